@@ -1,0 +1,47 @@
+/**
+ * Every error that crosses a process boundary carries one of these codes. The renderer and the
+ * CLI switch on the code, never on the message text. Add a code here (and a line in
+ * docs/architecture.md) rather than reusing a vague one.
+ */
+export const ERROR_CODES = [
+  // Contract and transport
+  'bad-request', // the request did not match its schema
+  'unknown-request', // no such request name
+  'unauthorized', // bridge token or origin refused
+  'internal', // a bug: a handler threw something unexpected
+  'not-implemented', // the feature is specified but not built yet
+  'unavailable', // a dependency (keychain, network, server) is not there
+  'timeout',
+  // DNS and DNSSEC
+  'dns-bogus',
+  'dns-indeterminate',
+  'dns-nxdomain',
+  'dns-servfail',
+  // Keys and crypto
+  'keychain-unavailable',
+  'keychain-locked',
+  'identity-not-found',
+  'bad-password',
+  'bad-input',
+  'crypto-decrypt-failed',
+  'crypto-signature-invalid',
+  'crypto-sender-mismatch',
+  'crypto-replay',
+  'crypto-stale',
+  'certificate-invalid',
+  'certificate-expired',
+  // Storage
+  'disk-full',
+  'storage-failed',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
