@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   'crypto-stale',
   'certificate-invalid',
   'certificate-expired',
+  'crypto-malformed', // not a CMS / S/MIME structure we can parse (truncated, garbage)
+  'crypto-not-recipient', // the message was not encrypted to any of our certificates
+  'key-unsupported', // the key type cannot serve this feature (e.g. RSA for calls)
   // Storage
   'disk-full',
   'storage-failed',
