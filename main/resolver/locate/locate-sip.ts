@@ -261,8 +261,14 @@ async function addHost(
   const skip = (status: DnssecStatus, reason: string): void => {
     ctx.skipped.push({ host, port, transport, status, reason });
   };
-  if (!isUsable(addr.status)) return skip(addr.status, addr.reason);
-  if (addr.addresses.length === 0) return skip(addr.status, 'no addresses');
+  if (!isUsable(addr.status)) {
+    skip(addr.status, addr.reason);
+    return;
+  }
+  if (addr.addresses.length === 0) {
+    skip(addr.status, 'no addresses');
+    return;
+  }
   let status = worstStatus(upstream, addr.status);
   let tlsa: TlsaResult | null = null;
   let tlsaNote: string | undefined;
@@ -279,7 +285,10 @@ async function addHost(
       rcode: '',
       records: tlsa.records.length,
     });
-    if (!isUsable(tlsa.status)) return skip(tlsa.status, tlsa.reason);
+    if (!isUsable(tlsa.status)) {
+      skip(tlsa.status, tlsa.reason);
+      return;
+    }
     status = worstStatus(status, tlsa.status);
   }
   ctx.targets.push({
