@@ -19,3 +19,14 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/**
+ * Ends a command with a non-zero exit code after it has already printed its result (e.g. a
+ * `bogus` DNS answer: the answer is printed, then the exit code says 3). Nothing more is printed.
+ */
+export class CliExit extends CliError {
+  constructor(exitCode: ExitCode, message = `exit ${exitCode}`) {
+    super(message, exitCode);
+    this.name = 'CliExit';
+  }
+}

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { YakkerError } from '../../shared/contract/result';
 import { APP_VERSION } from '../version';
 import type { CliIo } from './cli-context';
-import { CliError, EXIT, type ExitCode } from './cli-error';
+import { CliError, CliExit, EXIT, type ExitCode } from './cli-error';
 import { COMMANDS } from './commands';
 
 /** Builds the `yakker` program. Subcommands live in ./commands/, one module each. */
@@ -34,6 +34,8 @@ function reportError(error: unknown, json: boolean, io: CliIo): ExitCode {
     // --help and --version end this way too, with exit code 0.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
+  // The command printed its result already; only the exit code is left to give.
+  if (error instanceof CliExit) return error.exitCode;
   let exitCode: ExitCode = EXIT.failure;
   let code = 'internal';
   let message = error instanceof Error ? error.message : String(error);
