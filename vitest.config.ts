@@ -4,7 +4,6 @@ const version = JSON.stringify(process.env['npm_package_version'] ?? '0.0.0-test
 
 export default defineConfig({
   define: { __YAKKER_VERSION__: version },
-  esbuild: { jsx: 'automatic' },
   test: {
     projects: [
       {

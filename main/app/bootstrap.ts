@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { Handlers } from '../../shared/contract/handlers';
+import type { AppInfo } from '../../shared/contract/requests';
+import { DisposableStore } from '../core/disposable';
+import { EventBus } from '../core/event-bus';
+import type { Logger } from '../core/logger';
+import { nullNotifier, type Notifier } from '../notify/notifier';
+import { SettingsStore } from '../settings/settings-store';
+import { StatusService } from '../status/status-service';
+import { createHandlers } from './create-handlers';
+
+export interface AppOptions {
+  host: AppInfo['host'];
+  version: string;
+  dataDir: string;
+  logger: Logger;
+  /** Electron injects native notifications; other hosts have none. */
+  notifier?: Notifier;
+}
+
+export interface YakkerApp {
+  handlers: Handlers;
+  bus: EventBus;
+  notifier: Notifier;
+  logger: Logger;
+  dispose(): Promise<void>;
+}
+
+/** The composition root: builds every main-side service once, for whichever host runs. */
+export function createApp(options: AppOptions): YakkerApp {
+  const disposables = new DisposableStore();
+  const bus = new EventBus();
+  const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger);
+  const status = new StatusService(bus);
+  const handlers = createHandlers({
+    info: {
+      version: options.version,
+      host: options.host,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    settings,
+    status,
+    bus,
+  });
+  return {
+    handlers,
+    bus,
+    notifier: options.notifier ?? nullNotifier,
+    logger: options.logger,
+    dispose: () => disposables.dispose(),
+  };
+}

@@ -1,0 +1,42 @@
+import type { Handlers } from '../../shared/contract/handlers';
+import type { AppInfo } from '../../shared/contract/requests';
+import { YakkerError } from '../../shared/contract/result';
+import type { EventBus } from '../core/event-bus';
+import type { SettingsStore } from '../settings/settings-store';
+import type { StatusService } from '../status/status-service';
+
+export interface HandlerDeps {
+  info: AppInfo;
+  settings: SettingsStore;
+  status: StatusService;
+  bus: EventBus;
+}
+
+/**
+ * The one handler object every host serves (Electron IPC, web bridge, tests). Each handler gets
+ * input already parsed by the contract's schema.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    'app.info': () => Promise.resolve(deps.info),
+    'settings.get': () => deps.settings.get(),
+    'settings.update': async (patch) => {
+      const next = await deps.settings.update(patch);
+      deps.bus.emit('settings.changed', next);
+      return next;
+    },
+    'status.get': () => Promise.resolve(deps.status.get()),
+    // History, chats and contacts are stored by main/store (calls-and-chat issue); until then
+    // there is nothing to list, and the screens show their empty states.
+    'calls.history': () => Promise.resolve([]),
+    'chats.list': () => Promise.resolve([]),
+    'contacts.list': () => Promise.resolve([]),
+    'calls.dial': () =>
+      Promise.reject(
+        new YakkerError(
+          'not-implemented',
+          'Calling is not available in this version of Yakker yet. Your number was not dialled.',
+        ),
+      ),
+  };
+}

@@ -1,0 +1,74 @@
+import { Smartphone } from 'lucide-react';
+import { EmptyState } from '../../components/EmptyState';
+import { useApp } from '../../state/context';
+
+export function DevicesSection() {
+  return (
+    <>
+      <h2>Devices</h2>
+      <p className="lead">
+        Use Yakker on your phone or another computer as the same person, by scanning a code.
+      </p>
+      <EmptyState icon={Smartphone} title="No linked devices">
+        Linking a device by QR code will arrive in a coming update. Your keys stay on this computer
+        until then.
+      </EmptyState>
+    </>
+  );
+}
+
+export function AdvancedSection() {
+  const info = useApp((s) => s.info);
+  return (
+    <>
+      <h2>Advanced</h2>
+      <p className="lead">Technical details, for when you need to check how Yakker connects.</p>
+      <div className="card">
+        <div className="field">
+          <span className="field-label">Running in</span>
+          <span className="mono">
+            {info?.host === 'web'
+              ? 'Browser (web bridge)'
+              : info?.host === 'electron'
+                ? 'Desktop app'
+                : info?.host}
+          </span>
+        </div>
+        <div className="field">
+          <span className="field-label">Platform</span>
+          <span className="mono">{info?.platform}</span>
+        </div>
+        <div className="field">
+          <div className="field-text">
+            <span className="field-label">DNSSEC trust anchors</span>
+            <span className="field-help">The keys every directory answer is checked against.</span>
+          </div>
+          <span className="mono">IANA root KSK 20326, 38696</span>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function AboutSection() {
+  const info = useApp((s) => s.info);
+  return (
+    <>
+      <h2>About Yakker</h2>
+      <p className="lead">
+        Free, end-to-end encrypted calls and messages on open standards: SIP, ENUM, DNSSEC and
+        certificates published in DNS. Nobody owns the network.
+      </p>
+      <div className="card">
+        <div className="field">
+          <span className="field-label">Version</span>
+          <span className="mono">{info?.version}</span>
+        </div>
+        <div className="field">
+          <span className="field-label">License</span>
+          <span>GNU GPL 3.0 or later</span>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { connectionStatusSchema, settingsSchema } from './requests';
+
+/** Events main pushes to every renderer. Names are `area.happened`. */
+export const events = {
+  'status.changed': connectionStatusSchema,
+  'settings.changed': settingsSchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}

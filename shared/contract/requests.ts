@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * Every request the renderer (or a test, or the CLI) can make of main, with runtime schemas for
+ * what goes in and what comes out. Main parses every input with these schemas before a handler
+ * sees it. Adding a request: 1) an entry here, 2) a handler in main/app/ (the compiler insists),
+ * 3) a test. Names are `area.verb`.
+ */
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+export const settingsSchema = z.object({
+  theme: themeSchema,
+  /** The name other people see when you message them; may be empty. */
+  displayName: z.string().max(64),
+  /** Default country for national-format numbers (ISO 3166 alpha-2). */
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  /** Ask the directory for numbers instead of the public DNS (privacy). */
+  privateLookups: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const connectionStatusSchema = z.object({
+  registration: z.enum(['offline', 'connecting', 'registered']),
+  /** Plain words for people, shown on hover when not registered. */
+  reason: z.string(),
+  network: z.enum(['online', 'offline']),
+});
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'web', 'cli', 'test']),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const callRecordSchema = z.object({
+  id: z.string(),
+  peer: z.string(),
+  direction: z.enum(['incoming', 'outgoing']),
+  outcome: z.enum(['answered', 'missed', 'declined', 'failed']),
+  startedAt: z.number().int(),
+  durationSeconds: z.number().int().nonnegative(),
+});
+export type CallRecord = z.infer<typeof callRecordSchema>;
+
+export const chatSummarySchema = z.object({
+  id: z.string(),
+  peer: z.string(),
+  displayName: z.string(),
+  lastMessage: z.string(),
+  lastAt: z.number().int(),
+  unread: z.number().int().nonnegative(),
+});
+export type ChatSummary = z.infer<typeof chatSummarySchema>;
+
+export const contactSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  number: z.string(),
+  onYakker: z.boolean(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+const empty = z.object({}).strict();
+
+export const requests = {
+  'app.info': { input: empty, output: appInfoSchema },
+  'settings.get': { input: empty, output: settingsSchema },
+  'settings.update': { input: settingsSchema.partial().strict(), output: settingsSchema },
+  'status.get': { input: empty, output: connectionStatusSchema },
+  'calls.history': { input: empty, output: z.array(callRecordSchema) },
+  'calls.dial': {
+    input: z.object({ target: z.string().min(1).max(256) }).strict(),
+    output: z.object({ callId: z.string() }),
+  },
+  'chats.list': { input: empty, output: z.array(chatSummarySchema) },
+  'contacts.list': {
+    input: z.object({ query: z.string().max(128).optional() }).strict(),
+    output: z.array(contactSchema),
+  },
+} as const;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
+export type RequestOutput<K extends RequestName> = z.output<Requests[K]['output']>;
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+
+export function isRequestName(value: unknown): value is RequestName {
+  return typeof value === 'string' && Object.hasOwn(requests, value);
+}
