@@ -1,8 +1,16 @@
 import type { RegisterCommand } from './cli-context';
+import { registerCertCommand } from './commands/cert';
+import { registerEnumCommand } from './commands/enum';
 import { registerInfoCommand } from './commands/info';
+import { registerLocateCommand } from './commands/locate';
 
 /**
  * Every subcommand module, in the order `yakker --help` lists them. Adding a command: write
  * main/cli/commands/<name>.ts exporting a RegisterCommand, then add it here.
  */
-export const COMMANDS: readonly RegisterCommand[] = [registerInfoCommand];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerInfoCommand,
+  registerEnumCommand,
+  registerLocateCommand,
+  registerCertCommand,
+];

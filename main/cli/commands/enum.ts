@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import type { RegisterCommand } from '../cli-context';
+import { outputFor, table } from '../output';
+import { lookupEnum } from '../../resolver/enum/enum-lookup';
+import {
+  addLookupOptions,
+  exitForStatus,
+  resolverFromFlags,
+  type LookupFlags,
+} from './lookup-options';
+
+interface EnumFlags extends LookupFlags {
+  suffix: string;
+  country?: string;
+  service: string;
+}
+
+/** `yakker enum NUMBER`: the SIP URIs an E.164 number maps to (RFC 6116), DNSSEC-validated. */
+export const registerEnumCommand: RegisterCommand = (program, io) => {
+  addLookupOptions(
+    program
+      .command('enum')
+      .description(
+        'look up the SIP URIs of a telephone number in ENUM (NAPTR), validated with DNSSEC',
+      )
+      .argument(
+        '<number>',
+        'E.164 number: +15550100, 0044 20 7946 0148, or national with --country',
+      )
+      .option('--suffix <zone>', 'ENUM suffix', 'e164.arpa.')
+      .option('--country <cc>', 'default country for national numbers (ISO 3166, e.g. GB)')
+      .option('--service <type>', 'Enumservice type', 'sip'),
+  ).action(async (number: string, flags: EnumFlags, command: Command) => {
+    const out = outputFor(command, io);
+    const resolver = resolverFromFlags(flags);
+    const result = await lookupEnum(resolver, number, {
+      suffix: flags.suffix,
+      service: flags.service,
+      ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
+    });
+    out.result(result, () =>
+      [
+        table([
+          ['number', result.e164],
+          ['domain', result.domain],
+          ['status', result.status],
+          ['reason', result.reason],
+        ]),
+        ...(result.uris.length > 0
+          ? [
+              '',
+              table([
+                ['ORDER', 'PREF', 'SERVICE', 'STATUS', 'URI'],
+                ...result.uris.map((u) => [
+                  String(u.order),
+                  String(u.preference),
+                  u.service,
+                  u.status,
+                  u.uri,
+                ]),
+              ]),
+            ]
+          : []),
+      ].join('\n'),
+    );
+    exitForStatus(result.status);
+  });
+};

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { createResolver } from '../../resolver/create-resolver';
+import type { DnssecStatus, Resolver, ServerAddress } from '../../resolver/types';
+import { CliError, CliExit, EXIT } from '../cli-error';
+
+/**
+ * The options `yakker enum`, `yakker locate` and `yakker cert` share with `yakker dns`:
+ * `--server HOST:PORT` (repeatable), `--trust-anchor FILE` (repeatable; when given, only those
+ * anchors are used), and the exit convention (0 secure or insecure, 3 bogus, 4 indeterminate).
+ */
+export interface LookupFlags {
+  server: string[];
+  trustAnchor: string[];
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function addLookupOptions(command: Command): Command {
+  return command
+    .option(
+      '--server <host:port>',
+      'DNS server to ask (repeatable; default: the system resolvers)',
+      collect,
+      [],
+    )
+    .option(
+      '--trust-anchor <file>',
+      'DS/DNSKEY trust anchor file (repeatable; replaces the root anchors)',
+      collect,
+      [],
+    );
+}
+
+/** `127.0.0.1:5300`, `[::1]:5300`, `::1`, `ns.example` (port 53 when absent). */
+export function parseServer(text: string): ServerAddress {
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  let host: string;
+  let port = '53';
+  if (bracket !== null) {
+    host = bracket[1] ?? '';
+    port = bracket[2] ?? port;
+  } else if ((text.match(/:/g) ?? []).length === 1) {
+    [host = '', port = ''] = text.split(':');
+  } else {
+    host = text;
+  }
+  const portNumber = Number(port);
+  if (host === '' || !/^\d{1,5}$/.test(port) || portNumber < 1 || portNumber > 65535)
+    throw new CliError(`bad --server "${text}": use HOST:PORT`, EXIT.usage);
+  return { host, port: portNumber };
+}
+
+export function resolverFromFlags(flags: LookupFlags): Resolver {
+  const servers = flags.server.map(parseServer);
+  return createResolver({
+    ...(servers.length > 0 ? { servers } : {}),
+    ...(flags.trustAnchor.length > 0 ? { trustAnchorFiles: flags.trustAnchor } : {}),
+  });
+}
+
+/** After printing: exit 3 for bogus, 4 for indeterminate, 0 otherwise. */
+export function exitForStatus(status: DnssecStatus): void {
+  if (status === 'bogus') throw new CliExit(EXIT.security, 'the answer is bogus');
+  if (status === 'indeterminate')
+    throw new CliExit(EXIT.indeterminate, 'the answer is indeterminate');
+}
