@@ -1,0 +1,149 @@
+/**
+ * One DNS exchange with one server: UDP from a fresh random source port, TCP when the answer is
+ * truncated. A response counts only if it comes from the server, has our ID, QR set and our
+ * question; anything else (spoofed, stale, malformed) is dropped and we keep listening.
+ */
+import { createSocket } from 'node:dgram';
+import { isIPv6, connect } from 'node:net';
+import { peekHeader } from '../wire/message';
+import { type Name, namesEqual } from '../wire/name';
+import type { ServerAddress } from '../types';
+
+export interface ExchangeRequest {
+  id: number;
+  name: Name;
+  type: number;
+  packet: Uint8Array;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type ExchangeResult =
+  | { ok: true; response: Uint8Array }
+  | { ok: false; error: 'timeout' | 'network' | 'aborted'; detail: string };
+
+/** Does this packet answer our query? (ID, QR, question name case-insensitively, type). */
+export function matchesQuery(
+  packet: Uint8Array,
+  req: { id: number; name: Name; type: number },
+): boolean {
+  try {
+    const h = peekHeader(packet);
+    return (
+      h.qr &&
+      h.id === req.id &&
+      h.qdcount === 1 &&
+      h.qname !== undefined &&
+      namesEqual(h.qname, req.name) &&
+      h.qtype === req.type
+    );
+  } catch {
+    return false;
+  }
+}
+
+function isTruncated(packet: Uint8Array): boolean {
+  return ((packet[2] ?? 0) & 0x02) !== 0;
+}
+
+export function exchangeUdp(server: ServerAddress, req: ExchangeRequest): Promise<ExchangeResult> {
+  return new Promise((resolve) => {
+    const sock = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4');
+    let done = false;
+    const finish = (r: ExchangeResult): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      sock.close();
+      resolve(r);
+    };
+    const onAbort = (): void => finish({ ok: false, error: 'aborted', detail: 'aborted' });
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          error: 'timeout',
+          detail: `no answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
+        }),
+      req.timeoutMs,
+    );
+    req.signal?.addEventListener('abort', onAbort);
+    sock.on('error', (e) => finish({ ok: false, error: 'network', detail: e.message }));
+    sock.on('message', (msg, rinfo) => {
+      if (rinfo.port !== server.port || normalize(rinfo.address) !== normalize(server.host)) return;
+      const packet = new Uint8Array(msg);
+      if (!matchesQuery(packet, req)) return;
+      if (isTruncated(packet)) {
+        clearTimeout(timer);
+        done = true;
+        sock.close();
+        req.signal?.removeEventListener('abort', onAbort);
+        void exchangeTcp(server, req).then(resolve);
+        return;
+      }
+      finish({ ok: true, response: packet });
+    });
+    sock.bind(0, () => {
+      sock.send(req.packet, server.port, server.host, (e) => {
+        if (e) finish({ ok: false, error: 'network', detail: e.message });
+      });
+    });
+  });
+}
+
+function normalize(host: string): string {
+  return host.replace(/^::ffff:/, '').toLowerCase();
+}
+
+export function exchangeTcp(server: ServerAddress, req: ExchangeRequest): Promise<ExchangeResult> {
+  return new Promise((resolve) => {
+    const sock = connect({ host: server.host, port: server.port });
+    let buf = Buffer.alloc(0);
+    let done = false;
+    const finish = (r: ExchangeResult): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      sock.destroy();
+      resolve(r);
+    };
+    const onAbort = (): void => finish({ ok: false, error: 'aborted', detail: 'aborted' });
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          error: 'timeout',
+          detail: `no TCP answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
+        }),
+      req.timeoutMs,
+    );
+    req.signal?.addEventListener('abort', onAbort);
+    sock.on('error', (e) => finish({ ok: false, error: 'network', detail: e.message }));
+    sock.on('close', () =>
+      finish({
+        ok: false,
+        error: 'network',
+        detail: `${server.host}:${server.port} closed the TCP connection`,
+      }),
+    );
+    sock.on('connect', () => {
+      const len = Buffer.alloc(2);
+      len.writeUInt16BE(req.packet.length);
+      sock.write(Buffer.concat([len, req.packet]));
+    });
+    sock.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      while (buf.length >= 2) {
+        const n = buf.readUInt16BE(0);
+        if (buf.length < n + 2) return;
+        const packet = new Uint8Array(buf.subarray(2, n + 2));
+        buf = buf.subarray(n + 2);
+        if (matchesQuery(packet, req)) return finish({ ok: true, response: packet });
+      }
+      if (buf.length > 70000)
+        finish({ ok: false, error: 'network', detail: 'oversized TCP stream' });
+    });
+  });
+}
