@@ -1,5 +1,6 @@
 import type { RegisterCommand } from './cli-context';
 import { registerCertCommand } from './commands/cert';
+import { registerDnsCommand } from './commands/dns';
 import { registerEnumCommand } from './commands/enum';
 import { registerInfoCommand } from './commands/info';
 import { registerLocateCommand } from './commands/locate';
@@ -10,6 +11,7 @@ import { registerLocateCommand } from './commands/locate';
  */
 export const COMMANDS: readonly RegisterCommand[] = [
   registerInfoCommand,
+  registerDnsCommand,
   registerEnumCommand,
   registerLocateCommand,
   registerCertCommand,
