@@ -5,6 +5,7 @@ import { outputFor, table } from '../output';
 import { lookupCertificates } from '../../resolver/cert/cert-lookup';
 import {
   addLookupOptions,
+  asUsage,
   exitForStatus,
   resolverFromFlags,
   type LookupFlags,
@@ -29,10 +30,13 @@ export const registerCertCommand: RegisterCommand = (program, io) => {
       .option('--country <cc>', 'default country for national numbers'),
   ).action(async (identity: string, flags: CertFlags, command: Command) => {
     const out = outputFor(command, io);
-    const result = await lookupCertificates(resolverFromFlags(flags), identity, {
-      suffix: flags.suffix,
-      ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
-    });
+    const resolver = resolverFromFlags(flags);
+    const result = await asUsage(() =>
+      lookupCertificates(resolver, identity, {
+        suffix: flags.suffix,
+        ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
+      }),
+    );
     const certificates = result.certificates.map((c) => ({
       sha256: c.sha256,
       ...describe(c.der),

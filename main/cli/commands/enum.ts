@@ -4,6 +4,7 @@ import { outputFor, table } from '../output';
 import { lookupEnum } from '../../resolver/enum/enum-lookup';
 import {
   addLookupOptions,
+  asUsage,
   exitForStatus,
   resolverFromFlags,
   type LookupFlags,
@@ -33,11 +34,13 @@ export const registerEnumCommand: RegisterCommand = (program, io) => {
   ).action(async (number: string, flags: EnumFlags, command: Command) => {
     const out = outputFor(command, io);
     const resolver = resolverFromFlags(flags);
-    const result = await lookupEnum(resolver, number, {
-      suffix: flags.suffix,
-      service: flags.service,
-      ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
-    });
+    const result = await asUsage(() =>
+      lookupEnum(resolver, number, {
+        suffix: flags.suffix,
+        service: flags.service,
+        ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
+      }),
+    );
     out.result(result, () =>
       [
         table([

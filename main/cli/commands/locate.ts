@@ -4,6 +4,7 @@ import { outputFor, table } from '../output';
 import { locateSip } from '../../resolver/locate/locate-sip';
 import {
   addLookupOptions,
+  asUsage,
   exitForStatus,
   resolverFromFlags,
   type LookupFlags,
@@ -20,7 +21,8 @@ export const registerLocateCommand: RegisterCommand = (program, io) => {
       .argument('<sip-uri>', 'e.g. sip:alice@example.org or sips:+15550100@provider.example'),
   ).action(async (uri: string, flags: LookupFlags, command: Command) => {
     const out = outputFor(command, io);
-    const result = await locateSip(resolverFromFlags(flags), uri);
+    const resolver = resolverFromFlags(flags);
+    const result = await asUsage(() => locateSip(resolver, uri));
     out.result(result, () => {
       const lines = [
         table([

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createResolver } from '../../resolver/create-resolver';
 import type { DnssecStatus, Resolver, ServerAddress } from '../../resolver/types';
+import { YakkerError } from '../../../shared/contract/result';
 import { CliError, CliExit, EXIT } from '../cli-error';
 
 /**
@@ -65,4 +66,15 @@ export function exitForStatus(status: DnssecStatus): void {
   if (status === 'bogus') throw new CliExit(EXIT.security, 'the answer is bogus');
   if (status === 'indeterminate')
     throw new CliExit(EXIT.indeterminate, 'the answer is indeterminate');
+}
+
+/** Runs a lookup; input the lookup rejects (a malformed number or URI) is bad usage, exit 1. */
+export async function asUsage<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof YakkerError && error.code === 'bad-input')
+      throw new CliError(error.message, EXIT.usage, 'bad-input');
+    throw error;
+  }
 }
