@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'crypto-malformed', // not a CMS / S/MIME structure we can parse (truncated, garbage)
   'crypto-not-recipient', // the message was not encrypted to any of our certificates
   'key-unsupported', // the key type cannot serve this feature (e.g. RSA for calls)
+  'crypto-fingerprint-mismatch', // PASSporT mky differs from the SDP's a=fingerprint lines
   // Storage
   'disk-full',
   'storage-failed',
