@@ -9,9 +9,9 @@ import { YakkerError } from '../../shared/contract/result';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
   try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const handle = await open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(data);
@@ -38,7 +38,11 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /** Turns an fs error into a coded error a person can act on. */
-export function storageError(path: string, error: unknown): YakkerError {
+export function storageError(
+  path: string,
+  error: unknown,
+  verb: 'save' | 'read' = 'save',
+): YakkerError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new YakkerError(
@@ -48,7 +52,7 @@ export function storageError(path: string, error: unknown): YakkerError {
     );
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new YakkerError('storage-failed', `Yakker could not save ${path}: ${detail}`, {
+  return new YakkerError('storage-failed', `Yakker could not ${verb} ${path}: ${detail}`, {
     cause: error,
   });
 }

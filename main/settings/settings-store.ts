@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { settingsSchema, type Settings } from '../../shared/contract/requests';
-import { writeFileAtomic } from '../core/atomic-file';
+import { storageError, writeFileAtomic } from '../core/atomic-file';
 import type { Logger } from '../core/logger';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -42,7 +42,7 @@ export class SettingsStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_SETTINGS };
-      throw error;
+      throw storageError(this.path, error, 'read');
     }
     try {
       return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...(JSON.parse(text) as object) });
