@@ -39,7 +39,10 @@ const RANK: Record<DnssecStatus, number> = { secure: 0, insecure: 1, indetermina
 
 /** The worst status wins (getdns rule); its reason is kept. */
 export function worst(a: Verdict, b: Verdict): Verdict {
-  const w = RANK[b.status] > RANK[a.status] ? b : a;
+  const w =
+    RANK[b.status] > RANK[a.status] || (RANK[b.status] === RANK[a.status] && a.reason === '')
+      ? b
+      : a;
   return { status: w.status, reason: w.reason, ttl: Math.min(a.ttl, b.ttl) };
 }
 

@@ -287,6 +287,11 @@ export class ChainOfTrust implements ZoneFinder {
     const r = await this.querier.query(ctx, zone, T.DNSKEY);
     if (!r.ok)
       return { kind: 'indeterminate', reason: `DNSKEY query for ${fqdn} failed: ${r.reason}` };
+    if (r.msg.rcode !== 0)
+      return {
+        kind: 'indeterminate',
+        reason: `DNSKEY query for ${fqdn} answered ${rcodeToText(r.msg.rcode)}`,
+      };
     const set: WireRecord[] = rrsetOf(r.msg.answer, zone, T.DNSKEY);
     if (set.length === 0)
       return { kind: 'bogus', reason: `${fqdn} has a DS but no DNSKEY records were returned` };
