@@ -3,7 +3,9 @@ import { registerCertCommand } from './commands/cert';
 import { registerDnsCommand } from './commands/dns';
 import { registerEnumCommand } from './commands/enum';
 import { registerInfoCommand } from './commands/info';
+import { registerKeysCommand } from './commands/keys';
 import { registerLocateCommand } from './commands/locate';
+import { registerMsgCommand } from './commands/msg';
 
 /**
  * Every subcommand module, in the order `yakker --help` lists them. Adding a command: write
@@ -15,4 +17,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerEnumCommand,
   registerLocateCommand,
   registerCertCommand,
+  registerKeysCommand,
+  registerMsgCommand,
 ];

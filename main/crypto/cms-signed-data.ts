@@ -102,14 +102,14 @@ export function verifySignedData(der: Uint8Array, sender: ParsedCertificate): Ve
   if (!hashName || !attrs) {
     throw new YakkerError('crypto-signature-invalid', 'unsupported digest or no signed attributes');
   }
-  const digestAttr = attrs.attributes.find((a) => a.type === OID.messageDigest)?.values[0];
+  const digestAttr: unknown = attrs.attributes.find((a) => a.type === OID.messageDigest)?.values[0];
   const expected = createHash(hashName).update(content).digest();
   if (!(digestAttr instanceof asn1js.OctetString) || !octets(digestAttr).equals(expected)) {
     throw new YakkerError('crypto-signature-invalid', 'message digest does not match the content');
   }
   const ok = safeVerify(hashName, Buffer.from(attrs.encodedValue), sender, signerInfo);
   if (!ok) throw new YakkerError('crypto-signature-invalid', 'the signature does not verify');
-  const timeAttr = attrs.attributes.find((a) => a.type === OID.signingTime)?.values[0];
+  const timeAttr: unknown = attrs.attributes.find((a) => a.type === OID.signingTime)?.values[0];
   const signingTime =
     timeAttr instanceof asn1js.UTCTime || timeAttr instanceof asn1js.GeneralizedTime
       ? timeAttr.toDate()

@@ -23,9 +23,24 @@ export function parseAsn1(bytes: Uint8Array, code: ErrorCode, what: string): asn
 /** The bytes of an OCTET STRING, joining the chunks of a constructed (BER) one. */
 export function octets(value: asn1js.OctetString): Buffer {
   if (value.idBlock.isConstructed) {
-    return Buffer.concat(value.valueBlock.value.map((part) => octets(part as asn1js.OctetString)));
+    return Buffer.concat(
+      value.valueBlock.value.map((part) =>
+        part instanceof asn1js.OctetString ? octets(part) : Buffer.alloc(0),
+      ),
+    );
   }
   return Buffer.from(value.valueBlock.valueHexView);
+}
+
+/** Narrows a parsed ASN.1 node to the expected class, or throws YakkerError(code). */
+export function asn1As<T>(
+  value: unknown,
+  type: abstract new (...args: never[]) => T,
+  code: ErrorCode,
+  what: string,
+): T {
+  if (value instanceof type) return value;
+  throw new YakkerError(code, `${what}: unexpected ASN.1 structure`);
 }
 
 /** A certificate in both forms we need: pkijs (for CMS fields) and Node (for keys and dates). */

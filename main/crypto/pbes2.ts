@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { YakkerError } from '../../shared/contract/result';
-import { octets, toArrayBuffer } from './der';
+import { asn1As, octets, toArrayBuffer } from './der';
 
 /** PBES2 (RFC 8018) with PBKDF2. What we write: HMAC-SHA256, AES-256-CBC. */
 const PBES2 = '1.2.840.113549.1.5.13';
@@ -85,25 +85,26 @@ export function pbes2Decrypt(
     );
   }
   try {
-    const [kdf, scheme] = (params as asn1js.Sequence).valueBlock.value as asn1js.Sequence[];
-    const kdfParams = kdf?.valueBlock.value[1] as asn1js.Sequence;
-    const [salt, iter, ...rest] = kdfParams.valueBlock.value;
-    const prfSeq = rest.find((v): v is asn1js.Sequence => v instanceof asn1js.Sequence);
-    const prfOid = prfSeq
-      ? (prfSeq.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString()
-      : '1.2.840.113549.2.7';
-    const [cipherOid, ivValue] = scheme?.valueBlock.value ?? [];
-    const cipher = CIPHER_BY_OID[(cipherOid as asn1js.ObjectIdentifier).valueBlock.toString()];
+    const items = (n: unknown) => asn1As(n, asn1js.Sequence, 'bad-input', 'PBES2').valueBlock.value;
+    const oidOf = (n: unknown) =>
+      asn1As(n, asn1js.ObjectIdentifier, 'bad-input', 'PBES2').valueBlock.toString();
+    const [kdf, scheme] = items(params);
+    const [salt, iter, ...rest] = items(items(kdf)[1]);
+    const prfSeq = rest.find((v) => v instanceof asn1js.Sequence);
+    const prfOid = prfSeq ? oidOf(items(prfSeq)[0]) : '1.2.840.113549.2.7';
+    const [cipherOid, ivValue] = items(scheme);
+    const cipher = CIPHER_BY_OID[oidOf(cipherOid)];
     const prf = PRF_BY_OID[prfOid];
     if (!cipher || !prf) throw new Error('unsupported PBES2 cipher or PRF');
     const key = pbkdf2Sync(
       Buffer.from(password, 'utf8'),
-      octets(salt as asn1js.OctetString),
-      (iter as asn1js.Integer).valueBlock.valueDec,
+      octets(asn1As(salt, asn1js.OctetString, 'bad-input', 'PBES2')),
+      asn1As(iter, asn1js.Integer, 'bad-input', 'PBES2').valueBlock.valueDec,
       cipher[1],
       prf,
     );
-    const decipher = createDecipheriv(cipher[0], key, octets(ivValue as asn1js.OctetString));
+    const iv = octets(asn1As(ivValue, asn1js.OctetString, 'bad-input', 'PBES2'));
+    const decipher = createDecipheriv(cipher[0], key, iv);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch (error) {
     throw new YakkerError('bad-password', 'could not decrypt: wrong password or damaged file', {

@@ -8,7 +8,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { YakkerError } from '../../shared/contract/result';
-import { octets, parseAsn1, toArrayBuffer } from './der';
+import { asn1As, octets, parseAsn1, toArrayBuffer } from './der';
 import { EXPORT_ITERATIONS, pbes2Decrypt, pbes2Encrypt } from './pbes2';
 
 /**
@@ -119,28 +119,17 @@ export interface Pkcs12Contents {
 
 /** Reads a PKCS#12 file: checks the MAC (bad-password), then finds the key and certificates. */
 export function importPkcs12(bytes: Uint8Array, password: string): Pkcs12Contents {
-  const malformed = (why: string) =>
-    new YakkerError('bad-input', `not a usable PKCS#12 file: ${why}`);
-  const pfx = parseAsn1(bytes, 'bad-input', 'PKCS#12 file') as asn1js.Sequence;
-  const [, authInfo, macData] = pfx.valueBlock.value as asn1js.Sequence[];
+  const [, authInfo, macData] = items(parseAsn1(bytes, 'bad-input', 'PKCS#12 file'));
   if (!authInfo || !macData) throw malformed('no MAC (unprotected files are refused)');
-  const authSafe = octets(explicitInner(authInfo) as asn1js.OctetString);
-  const [digestInfo, saltValue, iterValue] = macData.valueBlock.value;
-  const [macAlg, macValue] = (digestInfo as asn1js.Sequence).valueBlock.value as [
-    asn1js.Sequence,
-    asn1js.OctetString,
-  ];
-  const hash =
-    MAC_HASH_BY_OID[(macAlg.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString()];
+  const authSafe = octetsOf(explicitInner(authInfo));
+  const [digestInfo, saltValue, iterValue] = items(macData);
+  const [macAlg, macValue] = items(digestInfo);
+  const hash = MAC_HASH_BY_OID[oidOf(items(macAlg)[0])];
   if (!hash) throw new YakkerError('key-unsupported', 'PKCS#12 MAC algorithm not supported');
   const iterations = iterValue instanceof asn1js.Integer ? iterValue.valueBlock.valueDec : 1;
-  const expected = createHmac(
-    hash,
-    pkcs12MacKey(hash, password, octets(saltValue as asn1js.OctetString), iterations),
-  )
-    .update(authSafe)
-    .digest();
-  const actual = octets(macValue);
+  const macKey = pkcs12MacKey(hash, password, octetsOf(saltValue), iterations);
+  const expected = createHmac(hash, macKey).update(authSafe).digest();
+  const actual = octetsOf(macValue);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
     throw new YakkerError(
       'bad-password',
@@ -149,13 +138,11 @@ export function importPkcs12(bytes: Uint8Array, password: string): Pkcs12Content
   }
   let key: KeyObject | null = null;
   const certificates: Buffer[] = [];
-  const infos = (parseAsn1(authSafe, 'bad-input', 'PKCS#12 content') as asn1js.Sequence).valueBlock
-    .value as asn1js.Sequence[];
-  for (const info of infos) {
+  for (const info of items(parseAsn1(authSafe, 'bad-input', 'PKCS#12 content'))) {
     for (const bag of safeBags(info, password)) {
-      const [bagId, bagValue] = bag.valueBlock.value;
-      const id = (bagId as asn1js.ObjectIdentifier).valueBlock.toString();
-      const value = explicitInner(bagValue as asn1js.Constructed);
+      const [bagId, bagValue] = items(bag);
+      const id = oidOf(bagId);
+      const value = explicitInner(bagValue);
       if (id === OIDS.shroudedKeyBag && !key) {
         key = decryptKey(Buffer.from(value.toBER(false)), password);
       } else if (id === OIDS.keyBag && !key) {
@@ -165,10 +152,7 @@ export function importPkcs12(bytes: Uint8Array, password: string): Pkcs12Content
           type: 'pkcs8',
         });
       } else if (id === OIDS.certBag) {
-        const inner = explicitInner(
-          (value as asn1js.Sequence).valueBlock.value[1] as asn1js.Constructed,
-        );
-        certificates.push(octets(inner as asn1js.OctetString));
+        certificates.push(octetsOf(explicitInner(items(value)[1])));
       }
     }
   }
@@ -176,20 +160,22 @@ export function importPkcs12(bytes: Uint8Array, password: string): Pkcs12Content
   return { key, certificates };
 }
 
-function safeBags(info: asn1js.Sequence, password: string): asn1js.Sequence[] {
-  const type = (info.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
+function safeBags(info: asn1js.AsnType, password: string): asn1js.AsnType[] {
+  const type = oidOf(items(info)[0]);
   let der: Buffer;
   if (type === OIDS.data) {
-    der = octets(explicitInner(info) as asn1js.OctetString);
+    der = octetsOf(explicitInner(info));
   } else if (type === OIDS.encryptedData) {
-    const encInfo = (explicitInner(info) as asn1js.Sequence).valueBlock.value[1] as asn1js.Sequence;
-    const [, alg, content] = encInfo.valueBlock.value;
-    der = pbes2Decrypt(alg as asn1js.Sequence, implicitOctets(content), password);
+    const [, alg, content] = items(items(explicitInner(info))[1]);
+    der = pbes2Decrypt(
+      asn1As(alg, asn1js.Sequence, 'bad-input', 'PKCS#12'),
+      implicitOctets(content),
+      password,
+    );
   } else {
     return [];
   }
-  return (parseAsn1(der, 'bad-input', 'PKCS#12 SafeContents') as asn1js.Sequence).valueBlock
-    .value as asn1js.Sequence[];
+  return items(parseAsn1(der, 'bad-input', 'PKCS#12 SafeContents'));
 }
 
 function decryptKey(encryptedPkcs8: Buffer, password: string): KeyObject {
@@ -207,19 +193,43 @@ function decryptKey(encryptedPkcs8: Buffer, password: string): KeyObject {
   }
 }
 
-/** The single element inside an [0] EXPLICIT wrapper (the second element of a SEQUENCE). */
-function explicitInner(node: asn1js.AsnType): asn1js.AsnType {
+function malformed(why: string): YakkerError {
+  return new YakkerError('bad-input', `not a usable PKCS#12 file: ${why}`);
+}
+
+/** The elements of a SEQUENCE (or SET / constructed node). */
+function items(node: unknown): asn1js.AsnType[] {
+  if (
+    node instanceof asn1js.Constructed ||
+    node instanceof asn1js.Sequence ||
+    node instanceof asn1js.Set
+  ) {
+    return node.valueBlock.value;
+  }
+  throw malformed('unexpected structure');
+}
+
+function oidOf(node: unknown): string {
+  return asn1As(node, asn1js.ObjectIdentifier, 'bad-input', 'PKCS#12').valueBlock.toString();
+}
+
+function octetsOf(node: unknown): Buffer {
+  return octets(asn1As(node, asn1js.OctetString, 'bad-input', 'PKCS#12'));
+}
+
+/** The element inside an [0] EXPLICIT wrapper (for a SEQUENCE: inside its second element). */
+function explicitInner(node: unknown): asn1js.AsnType {
   const holder = node instanceof asn1js.Sequence ? node.valueBlock.value[1] : node;
-  const inner = (holder as asn1js.Constructed | undefined)?.valueBlock.value[0];
-  if (!inner) throw new YakkerError('bad-input', 'not a usable PKCS#12 file: unexpected structure');
+  const inner = items(holder)[0];
+  if (!inner) throw malformed('unexpected structure');
   return inner;
 }
 
 /** Bytes of an [0] IMPLICIT OCTET STRING, primitive or constructed. */
-function implicitOctets(node: asn1js.AsnType | undefined): Buffer {
-  if (!node) throw new YakkerError('bad-input', 'not a usable PKCS#12 file: no encrypted content');
+function implicitOctets(node: unknown): Buffer {
   if (node instanceof asn1js.Constructed) {
     return Buffer.concat(node.valueBlock.value.map((part) => implicitOctets(part)));
   }
-  return Buffer.from((node as asn1js.Primitive).valueBlock.valueHexView);
+  if (node instanceof asn1js.Primitive) return Buffer.from(node.valueBlock.valueHexView);
+  throw malformed('no encrypted content');
 }

@@ -6,10 +6,8 @@ import { YakkerError } from '../../shared/contract/result';
 /** The wire profile allows identity certificates valid for at most two years. */
 export const MAX_VALIDITY_DAYS = 730;
 const DAY_MS = 86_400_000;
-/** Node's WebCrypto, typed as the DOM Crypto that @peculiar/x509 declares. */
-const provider = webcrypto as unknown as NonNullable<
-  Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[1]
->;
+// Node's WebCrypto is the DOM Crypto that @peculiar/x509 declares (main has no DOM types).
+x509.cryptoProvider.set(webcrypto as never);
 
 export interface CertificateRequest {
   privateKey: KeyObject;
@@ -58,24 +56,21 @@ export async function createIdentityCertificate(request: CertificateRequest): Pr
   const uris = [tel ? `tel:${tel}` : null, sip ?? null].filter((u): u is string => u !== null);
   const serial = randomBytes(16);
   serial[0] = (serial[0] ?? 0) & 0x7f; // positive INTEGER
-  const cert = await x509.X509CertificateGenerator.createSelfSigned(
-    {
-      serialNumber: serial.toString('hex'),
-      name: [{ CN: [uris[0] ?? ''] }],
-      notBefore: request.notBefore,
-      notAfter: new Date(request.notBefore.getTime() + request.validityDays * DAY_MS),
-      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
-      keys,
-      extensions: [
-        new x509.KeyUsagesExtension(
-          x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement,
-          true,
-        ),
-        new x509.SubjectAlternativeNameExtension(uris.map((value) => ({ type: 'url', value }))),
-        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, provider),
-      ],
-    },
-    provider,
-  );
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial.toString('hex'),
+    name: [{ CN: [uris[0] ?? ''] }],
+    notBefore: request.notBefore,
+    notAfter: new Date(request.notBefore.getTime() + request.validityDays * DAY_MS),
+    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    keys,
+    extensions: [
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement,
+        true,
+      ),
+      new x509.SubjectAlternativeNameExtension(uris.map((value) => ({ type: 'url', value }))),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
   return cert.toString('pem');
 }
