@@ -182,28 +182,25 @@ export class Nsec3Set {
     if ('error' in e) return bogus(e.error);
     const w = this.match(prependLabel('*', e.ce));
     if (w && !w.types.has(qtype) && !w.types.has(T.CNAME)) return SECURE;
-    if (optOut(e.ncCover))
+    if (qtype === T.DS && optOut(e.ncCover))
       return {
         status: 'insecure',
-        reason: `NODATA proven only by an opt-out NSEC3 span (RFC 5155 §8.6, §9.2)`,
+        reason: `DS denial proven only by an opt-out NSEC3 span (RFC 5155 §8.6, §9.2)`,
       };
     return bogus(
       `no NSEC3 proves that ${typeToText(qtype)} at ${nameToFqdn(qname)} does not exist`,
     );
   }
 
-  /** RFC 5155 §8.8: the next closer name of a wildcard answer must be covered. */
+  /** RFC 5155 §8.8: the next closer name of a wildcard answer must be covered (opt-out or not). */
   wildcardAnswer(qname: Name, sigLabels: number): Proof {
     if (this.insecureReason) return { status: 'insecure', reason: this.insecureReason };
     if (sigLabels + 1 > labelCount(qname)) return bogus('wildcard labels out of range');
     const nc = suffixName(qname, sigLabels + 1);
-    const c = this.cover(nc);
-    if (!c)
+    if (!this.cover(nc))
       return bogus(
         `wildcard answer for ${nameToFqdn(qname)} without an NSEC3 covering ${nameToFqdn(nc)}`,
       );
-    if (optOut(c))
-      return { status: 'insecure', reason: 'wildcard answer proven only by an opt-out NSEC3 span' };
     return SECURE;
   }
 
