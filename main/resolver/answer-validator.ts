@@ -166,17 +166,13 @@ export class AnswerValidator {
           rcode: msg.rcode,
           records,
         };
+      const dname = this.findDname(msg, cur);
       const cname = rrsetOf(msg.answer, cur, T.CNAME);
-      const dname = cname.length > 0 ? [] : this.findDname(msg, cur);
       let target: Name | undefined;
-      if (cname.length > 0) {
-        verdict = worst(verdict, await this.validateRrset(ctx, msg, cname));
-        records.push(...cname.slice(0, 1));
-        target = readName(cname[0]?.rdata ?? new Uint8Array([0]), 0).name;
-      } else if (dname.length > 0) {
-        const d = dname[0];
-        if (!d) break;
-        verdict = worst(verdict, await this.validateRrset(ctx, msg, dname.slice(0, 1)));
+      const d = dname[0];
+      if (d) {
+        // RFC 6672: the DNAME is signed; the synthesised CNAME is not and must match.
+        verdict = worst(verdict, await this.validateRrset(ctx, msg, [d]));
         target = synthesise(cur, d);
         records.push(d);
         if (!target)
@@ -187,8 +183,23 @@ export class AnswerValidator {
             rcode: msg.rcode,
             records,
           };
-        const synth = rrsetOf(msg.answer, cur, T.CNAME)[0];
-        if (synth) records.push(synth);
+        const synth = cname[0];
+        if (synth) {
+          const synthTarget = readName(synth.rdata, 0).name;
+          if (!namesEqual(synthTarget, target))
+            return {
+              status: 'bogus',
+              reason: `the CNAME at ${nameToFqdn(cur)} does not match its DNAME synthesis`,
+              ttl: 0,
+              rcode: msg.rcode,
+              records,
+            };
+          records.push(synth);
+        }
+      } else if (cname.length > 0) {
+        verdict = worst(verdict, await this.validateRrset(ctx, msg, cname));
+        records.push(...cname.slice(0, 1));
+        target = readName(cname[0]?.rdata ?? new Uint8Array([0]), 0).name;
       } else break;
       const key = nameToFqdn(target).toLowerCase();
       if (ctx.visited.has(key))
