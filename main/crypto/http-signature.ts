@@ -23,6 +23,7 @@ export const DEFAULT_REQUEST_COMPONENTS = [
   'content-digest',
 ];
 export const DEFAULT_MAX_AGE_S = 300;
+const TOLERANCE_S = 5;
 
 export interface HttpSignOptions {
   key: KeyObject;
@@ -82,10 +83,17 @@ export async function verifyHttpMessage(
     },
     requiredFields: [...(options.requiredFields ?? [])],
     requiredParams: ['created', 'keyid'],
-    maxAge: options.maxAgeSeconds ?? DEFAULT_MAX_AGE_S,
-    notAfter: options.now,
-    tolerance: 5,
+    // The library measures maxAge against the wall clock; we check age against options.now below.
+    notAfter: new Date(options.now.getTime() + TOLERANCE_S * 1000),
+    tolerance: TOLERANCE_S,
   };
+  const header = headerValue(message, 'signature-input');
+  const created = [...header.matchAll(/;created=(\d+)/g)].map((m) => Number(m[1]));
+  const oldest = Math.min(...created);
+  const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_S;
+  if (created.length > 0 && options.now.getTime() / 1000 - oldest > maxAge + TOLERANCE_S) {
+    throw new YakkerError('crypto-stale', `the HTTP signature is older than ${maxAge} s`);
+  }
   let ok: boolean | null;
   try {
     ok =
@@ -101,6 +109,12 @@ export async function verifyHttpMessage(
     });
   }
   if (ok !== true) throw new YakkerError('crypto-signature-invalid', 'no valid HTTP signature');
+}
+
+function headerValue(message: Request | Response, name: string): string {
+  const key = Object.keys(message.headers).find((h) => h.toLowerCase() === name);
+  const value = key === undefined ? undefined : message.headers[key];
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
 function hasHeader(message: Request | Response, name: string): boolean {
