@@ -6,11 +6,17 @@ import { readdirSync } from 'node:fs';
 
 const only = process.argv.slice(2);
 const results = {};
-for (const file of readdirSync('scripts/bench').filter((f) => f.endsWith('.mjs')).sort()) {
+for (const file of readdirSync('scripts/bench')
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   const name = file.replace(/\.mjs$/, '');
   if (only.length > 0 && !only.includes(name)) continue;
   process.stderr.write(`bench: ${name}\n`);
-  const run = spawnSync(process.execPath, [`scripts/bench/${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 });
+  const run = spawnSync(process.execPath, [`scripts/bench/${file}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 15 * 60_000,
+  });
   try {
     results[name] = JSON.parse(run.stdout);
   } catch {

@@ -90,7 +90,7 @@ export function Dialer() {
             onClick={() => {
               press(digit);
             }}
-            aria-label={digit === '*' ? 'star' : digit === '#' ? 'pound' : digit}
+            aria-label={digit === '*' ? 'star' : digit === '#' ? 'pound' : undefined}
           >
             <span className="key-digit">{digit}</span>
             <span className="key-letters" aria-hidden="true">

@@ -1,0 +1,2 @@
+export function findElectronBinary(): string | null;
+export function electronInstallScript(): string;

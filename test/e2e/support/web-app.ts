@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface WebApp {
+  /** The address `npm run web` prints, token included. */
+  url: string;
+  origin: string;
+  dataDir: string;
+}
+
+const root = resolve(import.meta.dirname, '../../..');
+
+/** Starts the real web host (dist/main/web-host.mjs) on a free loopback port with its own data folder. */
+export async function startWebApp(): Promise<{ app: WebApp; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yakker-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'dist/main/web-host.mjs'), '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      reject(new Error(`web host did not start: ${out}${err}`));
+    }, 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[0]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}: ${out}${err}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { app: { url, origin: new URL(url).origin, dataDir }, stop };
+}
+
+/** Each test gets its own running app and a page already showing it. */
+export const test = base.extend<{ webApp: WebApp; appPage: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
+  webApp: async ({}, use) => {
+    const { app, stop } = await startWebApp();
+    await use(app);
+    await stop();
+  },
+  appPage: async ({ page, webApp }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(webApp.url);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    await use(page);
+    expect(problems, 'no errors in the page (CSP violations, exceptions)').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Screenshots go under test-results/screens/ (look at them). */
+export function screenshotPath(name: string): string {
+  return join(root, 'test-results', 'screens', `${name}.png`);
+}
