@@ -13,15 +13,82 @@ describe('wire parsing keeps bytes (reference/dnssec.md §1.5)', () => {
     // Header, question "Ex.com MX", answer owner ptr->12, MX 10 "mail"+ptr->12; NS ptr; SOA ptrs.
     const q = [2, 69, 120, 3, 99, 111, 109, 0];
     const msg = Uint8Array.from([
-      0, 1, 0x84, 0, 0, 1, 0, 3, 0, 0, 0, 0, ...q, 0, 15, 0, 1,
-      0xc0, 12, 0, 15, 0, 1, 0, 0, 0, 60, 0, 9, 0, 10, 4, 109, 97, 105, 108, 0xc0, 12,
-      0xc0, 12, 0, 2, 0, 1, 0, 0, 0, 60, 0, 2, 0xc0, 12,
-      0xc0, 12, 0, 6, 0, 1, 0, 0, 0, 60, 0, 24, 0xc0, 12, 0xc0, 12, ...Array<number>(20).fill(0),
+      0,
+      1,
+      0x84,
+      0,
+      0,
+      1,
+      0,
+      3,
+      0,
+      0,
+      0,
+      0,
+      ...q,
+      0,
+      15,
+      0,
+      1,
+      0xc0,
+      12,
+      0,
+      15,
+      0,
+      1,
+      0,
+      0,
+      0,
+      60,
+      0,
+      9,
+      0,
+      10,
+      4,
+      109,
+      97,
+      105,
+      108,
+      0xc0,
+      12,
+      0xc0,
+      12,
+      0,
+      2,
+      0,
+      1,
+      0,
+      0,
+      0,
+      60,
+      0,
+      2,
+      0xc0,
+      12,
+      0xc0,
+      12,
+      0,
+      6,
+      0,
+      1,
+      0,
+      0,
+      0,
+      60,
+      0,
+      24,
+      0xc0,
+      12,
+      0xc0,
+      12,
+      ...Array<number>(20).fill(0),
     ]);
     const m = parseMessage(msg);
     const [mx, ns, soa] = m.answer;
     expect(rdataToText(15, mx?.rdata ?? new Uint8Array())).toBe('10 mail.Ex.com.');
-    expect(hex(canonicalRdata(15, mx?.rdata ?? new Uint8Array()))).toBe(hex(Uint8Array.from([0, 10, 4, 109, 97, 105, 108, 2, 101, 120, 3, 99, 111, 109, 0])));
+    expect(hex(canonicalRdata(15, mx?.rdata ?? new Uint8Array()))).toBe(
+      hex(Uint8Array.from([0, 10, 4, 109, 97, 105, 108, 2, 101, 120, 3, 99, 111, 109, 0])),
+    );
     expect(rdataToText(2, ns?.rdata ?? new Uint8Array())).toBe('Ex.com.');
     expect(rdataToText(6, soa?.rdata ?? new Uint8Array())).toBe('Ex.com. Ex.com. 0 0 0 0 0');
     expect(nameToText(mx?.owner ?? new Uint8Array())).toBe('Ex.com');
@@ -44,17 +111,30 @@ describe('canonical RDATA (RFC 4034 §6.2 as corrected by RFC 6840 §5.1)', () =
       ['CNAME', 'x. CNAME WWW.Example.', 'www.example.'],
       ['MX', 'x. MX 5 Mail.Example.', '5 mail.example.'],
       ['SRV', 'x. SRV 1 2 5060 SIP.Example.', '1 2 5060 sip.example.'],
-      ['NAPTR', 'x. NAPTR 10 20 "U" "E2U+sip" "!^.*$!sip:A@B!" Repl.Example.', '10 20 "U" "E2U+sip" "!^.*$!sip:A@B!" repl.example.'],
+      [
+        'NAPTR',
+        'x. NAPTR 10 20 "U" "E2U+sip" "!^.*$!sip:A@B!" Repl.Example.',
+        '10 20 "U" "E2U+sip" "!^.*$!sip:A@B!" repl.example.',
+      ],
       ['SOA', 'x. SOA NS.Example. Host.Example. 1 2 3 4 5', 'ns.example. host.example. 1 2 3 4 5'],
     ] as const) {
       const r = zone(text)[0];
-      expect(rdataToText(type(t), canonicalRdata(type(t), r?.rdata ?? new Uint8Array()))).toBe(want);
+      expect(rdataToText(type(t), canonicalRdata(type(t), r?.rdata ?? new Uint8Array()))).toBe(
+        want,
+      );
     }
   });
   it('does not lower-case NSEC next names, HINFO, TXT or opaque RDATA', () => {
-    for (const text of ['x. NSEC Next.Example. A RRSIG', 'x. HINFO "PC" "Linux"', 'x. TXT "MiXeD"', 'x. TLSA 3 1 1 AABB']) {
+    for (const text of [
+      'x. NSEC Next.Example. A RRSIG',
+      'x. HINFO "PC" "Linux"',
+      'x. TXT "MiXeD"',
+      'x. TLSA 3 1 1 AABB',
+    ]) {
       const r = zone(text)[0];
-      expect(hex(canonicalRdata(r?.type ?? 0, r?.rdata ?? new Uint8Array()))).toBe(hex(r?.rdata ?? new Uint8Array()));
+      expect(hex(canonicalRdata(r?.type ?? 0, r?.rdata ?? new Uint8Array()))).toBe(
+        hex(r?.rdata ?? new Uint8Array()),
+      );
     }
   });
   it('wildcard owner is restored from the Labels field', () => {
@@ -62,9 +142,14 @@ describe('canonical RDATA (RFC 4034 §6.2 as corrected by RFC 6840 §5.1)', () =
     expect(nameToText(signedOwner(name('A.Z.W.Example'), 4))).toBe('a.z.w.example');
   });
   it('signed data sorts RDATA, drops duplicates and uses the original TTL', () => {
-    const sig = parseRrsig(zone('x.example. 60 RRSIG A 13 2 3600 20300101000000 20000101000000 1 example. AAAA')[0]!);
+    const sig = parseRrsig(
+      zone('x.example. 60 RRSIG A 13 2 3600 20300101000000 20000101000000 1 example. AAAA')[0]!,
+    );
     const one = signedData(sig, zone('X.example. 10 A 192.0.2.2\nx.example. 20 A 192.0.2.1'));
-    const two = signedData(sig, zone('x.example. 3600 A 192.0.2.1\nx.example. 3600 A 192.0.2.2\nx.example. 3600 A 192.0.2.1'));
+    const two = signedData(
+      sig,
+      zone('x.example. 3600 A 192.0.2.1\nx.example. 3600 A 192.0.2.2\nx.example. 3600 A 192.0.2.1'),
+    );
     expect(hex(one)).toBe(hex(two));
     expect(hex(one)).toContain(`${hex(name('x.example'))}0001000100000e100004c0000201`);
   });

@@ -48,35 +48,81 @@ x.y.w.example. 3600 RRSIG  NSEC 5 4 3600 20040509183619 ( 20040409183619 38519 e
 /** The zone "example." is secure with the RFC's ZSK (the RFC gives no DNSKEY RRSIG to chain from). */
 const finder: ZoneFinder = {
   findZone: () =>
-    Promise.resolve({ kind: 'secure', zone: name('example'), keys: zone(ZSK).map((r) => parseDnskey(r.rdata)), ttl: 3600, anchor: name('example') }),
+    Promise.resolve({
+      kind: 'secure',
+      zone: name('example'),
+      keys: zone(ZSK).map((r) => parseDnskey(r.rdata)),
+      ttl: 3600,
+      anchor: name('example'),
+    }),
 };
-const ctx = (): LookupContext => ({ now: NOW, skew: 0, budget: new WorkBudget(DEFAULT_LIMITS), inflight: new Map(), visited: new Set(), hops: 0 });
+const ctx = (): LookupContext => ({
+  now: NOW,
+  skew: 0,
+  budget: new WorkBudget(DEFAULT_LIMITS),
+  inflight: new Map(),
+  visited: new Set(),
+  hops: 0,
+});
 const msg = (qname: string, qtype: string, rcode: number, answer: string, authority: string) =>
-  parseMessage(encodeMessage({ qname: name(qname), qtype: type(qtype), rcode, answer: zone(answer), authority: zone(authority) }));
+  parseMessage(
+    encodeMessage({
+      qname: name(qname),
+      qtype: type(qtype),
+      rcode,
+      answer: zone(answer),
+      authority: zone(authority),
+    }),
+  );
 
 describe('RFC 4035 Appendix B (NSEC, RSASHA1) with a fixed clock', () => {
   const v = new AnswerValidator(finder);
   it('B.2 name error ml.example => secure NXDOMAIN', async () => {
-    const out = await v.validate(ctx(), msg('ml.example', 'A', 3, '', B2), name('ml.example'), type('A'));
+    const out = await v.validate(
+      ctx(),
+      msg('ml.example', 'A', 3, '', B2),
+      name('ml.example'),
+      type('A'),
+    );
     expect([out.status, out.rcode]).toEqual(['secure', 3]);
   });
   it('B.2 without the wildcard-covering NSEC => bogus', async () => {
     const noWild = B2.slice(0, B2.indexOf('example.       3600 NSEC'));
-    const out = await v.validate(ctx(), msg('ml.example', 'A', 3, '', noWild), name('ml.example'), type('A'));
+    const out = await v.validate(
+      ctx(),
+      msg('ml.example', 'A', 3, '', noWild),
+      name('ml.example'),
+      type('A'),
+    );
     expect(out.status).toBe('bogus');
     expect(out.reason).toMatch(/wildcard/);
   });
   it('B.6 wildcard expansion with the covering NSEC => secure', async () => {
-    const out = await v.validate(ctx(), msg('a.z.w.example', 'MX', 0, B6_ANSWER, B6_NSEC), name('a.z.w.example'), type('MX'));
+    const out = await v.validate(
+      ctx(),
+      msg('a.z.w.example', 'MX', 0, B6_ANSWER, B6_NSEC),
+      name('a.z.w.example'),
+      type('MX'),
+    );
     expect(out.status).toBe('secure');
   });
   it('B.6 without the NSEC => bogus', async () => {
-    const out = await v.validate(ctx(), msg('a.z.w.example', 'MX', 0, B6_ANSWER, ''), name('a.z.w.example'), type('MX'));
+    const out = await v.validate(
+      ctx(),
+      msg('a.z.w.example', 'MX', 0, B6_ANSWER, ''),
+      name('a.z.w.example'),
+      type('MX'),
+    );
     expect(out.status).toBe('bogus');
   });
   it('B.6 after the signatures expired => bogus', async () => {
     const late = { ...ctx(), now: Math.floor(Date.UTC(2004, 5, 1) / 1000) };
-    const out = await v.validate(late, msg('a.z.w.example', 'MX', 0, B6_ANSWER, B6_NSEC), name('a.z.w.example'), type('MX'));
+    const out = await v.validate(
+      late,
+      msg('a.z.w.example', 'MX', 0, B6_ANSWER, B6_NSEC),
+      name('a.z.w.example'),
+      type('MX'),
+    );
     expect(out.status).toBe('bogus');
   });
 });
@@ -116,7 +162,17 @@ z.example. NSEC example. MX RRSIG NSEC
 
 describe('RFC 4034 §6.1 canonical name order', () => {
   it('sorts the RFC list', () => {
-    const list = ['example', 'a.example', 'yljkjljk.a.example', 'Z.a.example', 'zABC.a.EXAMPLE', 'z.example', '\\001.z.example', '*.z.example', '\\200.z.example'];
+    const list = [
+      'example',
+      'a.example',
+      'yljkjljk.a.example',
+      'Z.a.example',
+      'zABC.a.EXAMPLE',
+      'z.example',
+      '\\001.z.example',
+      '*.z.example',
+      '\\200.z.example',
+    ];
     const shuffled = [...list].reverse().map(name);
     expect(shuffled.sort((x: Name, y: Name) => compareNames(x, y)).map(nameToText)).toEqual(list);
   });
