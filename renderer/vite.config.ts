@@ -10,7 +10,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 export default defineConfig({
   root: 'renderer',
   base: './',
-  publicDir: 'public',
+  publicDir: '../assets/brand',
   define: { __YAKKER_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: '../dist/renderer',

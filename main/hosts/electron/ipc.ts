@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { dispatch } from '../../../shared/contract/dispatch';
 import { err } from '../../../shared/contract/result';
 import type { YakkerApp } from '../../app/bootstrap';
-import { APP_ORIGIN } from './app-protocol';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 export const REQUEST_CHANNEL = 'yakker:request';
 export const EVENT_CHANNEL = 'yakker:event';
@@ -30,7 +30,9 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // Node's URL gives "null" as the origin of non-special schemes, so compare the parts.
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }

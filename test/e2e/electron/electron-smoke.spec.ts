@@ -18,9 +18,9 @@ test.describe('Electron host', () => {
   test('opens the secure window on the same handlers and navigates every screen', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'yakker-electron-'));
     const app = await electron.launch({
-      executablePath: binary ?? undefined,
+      executablePath: binary!,
       args: [join(root, 'dist/main/electron-main.cjs')],
-      env: { ...process.env, YAKKER_DATA_DIR: dataDir },
+      env: { ...definedEnv(), YAKKER_DATA_DIR: dataDir },
     });
     try {
       const page = await app.firstWindow();
@@ -52,3 +52,9 @@ test.describe('Electron host', () => {
     }
   });
 });
+
+function definedEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}
