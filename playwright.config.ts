@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath } from './test/e2e/support/chromium';
+import { chromiumPath } from './scripts/chromium-path.mjs';
 
 /**
  * End-to-end tests. "web": the real app (web host + renderer build) in Debian's Chromium through

@@ -57,7 +57,7 @@ function call(
 }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const parsed = JSON.parse(String(data)) as { type: string };
+      const parsed = JSON.parse((data as Buffer).toString('utf8')) as { type: string };
       if (parsed.type === 'result') {
         socket.off('message', onMessage);
         resolve(parsed as never);
@@ -202,7 +202,7 @@ describe('web bridge security', () => {
     const socket = await open();
     const event = new Promise<unknown>((resolve) => {
       socket.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as { type: string };
+        const frame = JSON.parse((data as Buffer).toString('utf8')) as { type: string };
         if (frame.type === 'event') resolve(frame);
       });
     });

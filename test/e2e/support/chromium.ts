@@ -1,1 +1,0 @@
-export { chromiumPath } from '../../../scripts/chromium-path.mjs';
