@@ -57,7 +57,7 @@ export class ResolverEngine implements ValidatingResolver, Querier {
         attempts: options.attempts ?? 2,
         ...(options.logger ? { logger: options.logger } : {}),
       });
-    this.chain = new ChainOfTrust(anchors, this, this.zoneCache as TtlCache<never>, this.bogusTtl);
+    this.chain = new ChainOfTrust(anchors, this, this.zoneCache, this.bogusTtl);
     this.validator = new AnswerValidator(this.chain);
   }
 

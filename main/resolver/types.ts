@@ -7,7 +7,9 @@
 /** RFC 4035 §4.3 outcomes. */
 export type DnssecStatus = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
 
-export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP' | string;
+/** Known mnemonics, or any other rcode text (`string & {}` keeps the list for editors). */
+export type Rcode =
+  'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP' | (string & {});
 
 export interface ResourceRecord {
   /** Owner name, absolute, lower case, no trailing dot (root is ""). */

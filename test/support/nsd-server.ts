@@ -33,13 +33,21 @@ export async function freeLoopbackPort(): Promise<number> {
       srv.listen(0, '127.0.0.1', () => {
         const addr = srv.address();
         const p = typeof addr === 'object' && addr ? addr.port : 0;
-        srv.close(() => resolve(p));
+        srv.close(() => {
+          resolve(p);
+        });
       });
     });
     const udpFree = await new Promise<boolean>((resolve) => {
       const s = createSocket('udp4');
-      s.once('error', () => resolve(false));
-      s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
+      s.once('error', () => {
+        resolve(false);
+      });
+      s.bind(port, '127.0.0.1', () =>
+        s.close(() => {
+          resolve(true);
+        }),
+      );
     });
     if (udpFree) return port;
   }

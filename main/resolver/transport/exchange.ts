@@ -58,18 +58,20 @@ export function exchangeUdp(server: ServerAddress, req: ExchangeRequest): Promis
       sock.close();
       resolve(r);
     };
-    const onAbort = (): void => finish({ ok: false, error: 'aborted', detail: 'aborted' });
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          error: 'timeout',
-          detail: `no answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
-        }),
-      req.timeoutMs,
-    );
+    const onAbort = (): void => {
+      finish({ ok: false, error: 'aborted', detail: 'aborted' });
+    };
+    const timer = setTimeout(() => {
+      finish({
+        ok: false,
+        error: 'timeout',
+        detail: `no answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
+      });
+    }, req.timeoutMs);
     req.signal?.addEventListener('abort', onAbort);
-    sock.on('error', (e) => finish({ ok: false, error: 'network', detail: e.message }));
+    sock.on('error', (e) => {
+      finish({ ok: false, error: 'network', detail: e.message });
+    });
     sock.on('message', (msg, rinfo) => {
       if (rinfo.port !== server.port || normalize(rinfo.address) !== normalize(server.host)) return;
       const packet = new Uint8Array(msg);
@@ -109,25 +111,27 @@ export function exchangeTcp(server: ServerAddress, req: ExchangeRequest): Promis
       sock.destroy();
       resolve(r);
     };
-    const onAbort = (): void => finish({ ok: false, error: 'aborted', detail: 'aborted' });
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          error: 'timeout',
-          detail: `no TCP answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
-        }),
-      req.timeoutMs,
-    );
+    const onAbort = (): void => {
+      finish({ ok: false, error: 'aborted', detail: 'aborted' });
+    };
+    const timer = setTimeout(() => {
+      finish({
+        ok: false,
+        error: 'timeout',
+        detail: `no TCP answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
+      });
+    }, req.timeoutMs);
     req.signal?.addEventListener('abort', onAbort);
-    sock.on('error', (e) => finish({ ok: false, error: 'network', detail: e.message }));
-    sock.on('close', () =>
+    sock.on('error', (e) => {
+      finish({ ok: false, error: 'network', detail: e.message });
+    });
+    sock.on('close', () => {
       finish({
         ok: false,
         error: 'network',
         detail: `${server.host}:${server.port} closed the TCP connection`,
-      }),
-    );
+      });
+    });
     sock.on('connect', () => {
       const len = Buffer.alloc(2);
       len.writeUInt16BE(req.packet.length);
@@ -140,7 +144,10 @@ export function exchangeTcp(server: ServerAddress, req: ExchangeRequest): Promis
         if (buf.length < n + 2) return;
         const packet = new Uint8Array(buf.subarray(2, n + 2));
         buf = buf.subarray(n + 2);
-        if (matchesQuery(packet, req)) return finish({ ok: true, response: packet });
+        if (matchesQuery(packet, req)) {
+          finish({ ok: true, response: packet });
+          return;
+        }
       }
       if (buf.length > 70000)
         finish({ ok: false, error: 'network', detail: 'oversized TCP stream' });

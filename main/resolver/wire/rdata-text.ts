@@ -16,12 +16,12 @@ export function base32hex(bytes: Uint8Array): string {
     value = (value << 8) | b;
     bits += 8;
     while (bits >= 5) {
-      out += B32HEX[(value >>> (bits - 5)) & 31];
+      out += B32HEX.charAt((value >>> (bits - 5)) & 31);
       bits -= 5;
     }
     value &= (1 << bits) - 1;
   }
-  if (bits > 0) out += B32HEX[(value << (5 - bits)) & 31];
+  if (bits > 0) out += B32HEX.charAt((value << (5 - bits)) & 31);
   return out;
 }
 

@@ -8,6 +8,8 @@ import { type Name, ROOT, labelsOf, fromLabels, textToName } from './name';
 import { textToType } from './rr-types';
 import { WireError } from './wire-error';
 
+const QUOTED = String.fromCharCode(0);
+
 function tokenize(text: string): string[][] {
   const lines: string[][] = [];
   let cur: string[] = [];
@@ -34,7 +36,7 @@ function tokenize(text: string): string[][] {
     if (c === '"') {
       quoted = true;
       inTok = true;
-      tok += '\u0000'; // marks a quoted token
+      tok += QUOTED; // marks a quoted token
       continue;
     }
     if (c === ';') {
@@ -149,7 +151,7 @@ export function typeBitmap(types: readonly number[]): Uint8Array {
 }
 
 function charString(t: string): Uint8Array {
-  const raw = t.startsWith('\u0000') ? t.slice(1) : t;
+  const raw = t.startsWith(QUOTED) ? t.slice(1) : t;
   const out: number[] = [];
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i] ?? '';
@@ -344,7 +346,7 @@ export function parseZoneText(
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       throw new WireError(
-        `cannot parse record "${line.join(' ').replace(/\u0000/g, '"')}": ${why}`,
+        `cannot parse record "${line.join(' ').replaceAll(QUOTED, '"')}": ${why}`,
       );
     }
   }

@@ -41,20 +41,35 @@ function answerFor(
 /** A DNS server on 127.0.0.1 (UDP and TCP on the same free port) with scripted behaviour. */
 async function startServer(
   udp: Behaviour,
-  tcp: Behaviour = (q, r) => r(answerFor(q)),
+  tcp: Behaviour = (q, r) => {
+    r(answerFor(q));
+  },
 ): Promise<TestServer> {
   const sock: UdpSocket = createSocket('udp4');
-  await new Promise<void>((res) => sock.bind(0, '127.0.0.1', () => res()));
+  await new Promise<void>((res) =>
+    sock.bind(0, '127.0.0.1', () => {
+      res();
+    }),
+  );
   const port = sock.address().port;
   const state: TestServer = {
     port,
     udpQueries: 0,
     tcpQueries: 0,
-    close: () => new Promise<void>((res) => tcpServer.close(() => sock.close(() => res()))),
+    close: () =>
+      new Promise<void>((res) =>
+        tcpServer.close(() =>
+          sock.close(() => {
+            res();
+          }),
+        ),
+      ),
   };
   sock.on('message', (msg, rinfo) => {
     state.udpQueries++;
-    udp(new Uint8Array(msg), (b) => sock.send(b, rinfo.port, rinfo.address));
+    udp(new Uint8Array(msg), (b) => {
+      sock.send(b, rinfo.port, rinfo.address);
+    });
   });
   const tcpServer: Server = createServer((conn) => {
     conn.on('data', (d) => {
@@ -69,7 +84,9 @@ async function startServer(
   });
   await new Promise<void>((res, rej) => {
     tcpServer.once('error', rej);
-    tcpServer.listen(port, '127.0.0.1', () => res());
+    tcpServer.listen(port, '127.0.0.1', () => {
+      res();
+    });
   });
   servers.push(state);
   return state;
@@ -98,7 +115,9 @@ describe('UDP/TCP transport against a loopback server', () => {
     expect(((seen![2] ?? 0) & 0x01) !== 0).toBe(true); // RD
   });
   it('truncated UDP answer => retried over TCP', async () => {
-    const s = await startServer((q, reply) => reply(answerFor(q, { tc: true })));
+    const s = await startServer((q, reply) => {
+      reply(answerFor(q, { tc: true }));
+    });
     const res = parseMessage(await transport([s.port])(query));
     expect(res.tc).toBe(false);
     expect(res.answer).toHaveLength(1);
@@ -108,7 +127,9 @@ describe('UDP/TCP transport against a loopback server', () => {
     const s = await startServer((q, reply) => {
       const id = ((q[0] ?? 0) << 8) | (q[1] ?? 0);
       reply(answerFor(q, { id: (id + 1) & 0xffff }));
-      setTimeout(() => reply(answerFor(q)), 20);
+      setTimeout(() => {
+        reply(answerFor(q));
+      }, 20);
     });
     const res = parseMessage(await transport([s.port])(query));
     expect(res.answer).toHaveLength(1);
@@ -116,7 +137,9 @@ describe('UDP/TCP transport against a loopback server', () => {
   it('a response for another question is dropped', async () => {
     const s = await startServer((q, reply) => {
       reply(answerFor(q, { qname: 'evil.example' }));
-      setTimeout(() => reply(answerFor(q)), 20);
+      setTimeout(() => {
+        reply(answerFor(q));
+      }, 20);
     });
     const res = parseMessage(await transport([s.port])(query));
     expect(res.question[0] && Buffer.from(res.question[0].name).toString('hex')).toBe(
@@ -127,19 +150,25 @@ describe('UDP/TCP transport against a loopback server', () => {
     const s = await startServer((q, reply) => {
       reply(Uint8Array.from([q[0] ?? 0, q[1] ?? 0, 0x80, 0, 0, 1, 0, 5, 0xc0]));
       reply(Uint8Array.from([1, 2, 3]));
-      setTimeout(() => reply(answerFor(q)), 20);
+      setTimeout(() => {
+        reply(answerFor(q));
+      }, 20);
     });
     expect(parseMessage(await transport([s.port])(query)).answer).toHaveLength(1);
   });
   it('a silent server times out and the next server answers', async () => {
     const silent = await startServer(() => undefined);
-    const good = await startServer((q, reply) => reply(answerFor(q)));
+    const good = await startServer((q, reply) => {
+      reply(answerFor(q));
+    });
     const res = parseMessage(await transport([silent.port, good.port], 200)(query));
     expect(res.answer).toHaveLength(1);
     expect(silent.udpQueries).toBe(1);
   });
   it('only mismatched answers => timeout error after every server and attempt', async () => {
-    const s = await startServer((q, reply) => reply(answerFor(q, { qname: 'other.example' })));
+    const s = await startServer((q, reply) => {
+      reply(answerFor(q, { qname: 'other.example' }));
+    });
     await expect(transport([s.port], 150, 2)(query)).rejects.toThrow(/no answer/);
     expect(s.udpQueries).toBe(2);
   });
@@ -149,7 +178,9 @@ describe('UDP/TCP transport against a loopback server', () => {
       b[3] = (b[3] ?? 0) | 2;
       reply(b);
     });
-    const good = await startServer((q, reply) => reply(answerFor(q)));
+    const good = await startServer((q, reply) => {
+      reply(answerFor(q));
+    });
     const res = parseMessage(await transport([sf.port, good.port])(query));
     expect(res.rcode).toBe(0);
   });
