@@ -94,7 +94,12 @@ export async function startPrivateSession(
         if (child.exitCode === null && child.pid) {
           const exited = new Promise((resolve) => child.once('exit', resolve));
           child.kill('SIGTERM');
-          await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+          await Promise.race([
+            exited,
+            new Promise((resolve) => {
+              setTimeout(resolve, 2000);
+            }),
+          ]);
         }
       }
     },
@@ -144,7 +149,9 @@ async function waitForSecretService(env: Record<string, string>): Promise<void> 
     } catch {
       // bus not ready yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((resolve) => {
+      setTimeout(resolve, 100);
+    });
   }
   throw new Error('gnome-keyring-daemon did not register org.freedesktop.secrets');
 }

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { codeOf } from '../../support/error-code';
 import { describe, expect, it } from 'vitest';
 import { httpbis } from 'http-message-signatures';
 import { signHttpMessage, verifyHttpMessage } from '../../../main/crypto/http-signature';
@@ -41,11 +42,6 @@ const B24_BASE = [
 
 const publicKey = createPublicKey(TEST_KEY_ECC_P256_PUBLIC);
 const lookup = (id: string) => Promise.resolve(id === 'test-key-ecc-p256' ? publicKey : null);
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => 'no error',
-    (e: { code: string }) => e.code,
-  );
 
 describe('RFC 9421 Appendix B vectors', () => {
   it('builds the B.2.4 signature base', () => {
@@ -93,7 +89,7 @@ describe('RFC 9421 sign and verify (ecdsa-p256-sha256)', () => {
 
   it('round-trips with created, keyid and alg', async () => {
     const signed = await signHttpMessage(request(), { key, keyId: 'test-key-ecc-p256', created });
-    expect(String(signed.headers['Signature-Input'])).toContain(
+    expect(String((signed.headers as Record<string, unknown>)['Signature-Input'])).toContain(
       '("@method" "@target-uri" "content-type" "content-digest");created=1795521600;keyid="test-key-ecc-p256";alg="ecdsa-p256-sha256"',
     );
     await expect(

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { codeOf } from '../../support/error-code';
 import { describe, expect, it } from 'vitest';
 import {
   formatIdentityHeader,
@@ -130,11 +131,6 @@ describe('PASSporT with mky, and its checks', () => {
 
   it('fails with a distinct code for each problem', async () => {
     const token = await signPassport(privateKey, claims, 'dns:x');
-    const codeOf = (p: Promise<unknown>) =>
-      p.then(
-        () => 'no error',
-        (e: { code: string }) => e.code,
-      );
     expect(await codeOf(verifyPassport(token, other.publicKey, expect_))).toBe(
       'crypto-signature-invalid',
     );

@@ -36,6 +36,10 @@ function openAs(who: TestIdentity, message: Uint8Array | string, extra: Partial<
   });
 }
 
+function flip(buf: Buffer, at: number, mask: number): void {
+  buf.writeUInt8(buf.readUInt8(at) ^ mask, at);
+}
+
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -117,10 +121,10 @@ describe('S/MIME seal and open (RFC 8591, wire profile "Messages")', () => {
 
   it('tampered ciphertext → crypto-decrypt-failed', async () => {
     const der = Buffer.from(seal().der);
-    der[der.length - 20] ^= 0x01; // inside the last block: padding breaks
+    flip(der, der.length - 20, 0x01); // inside the last block: padding breaks
     expect(await codeOf(openAs(bob, der))).toBe('crypto-decrypt-failed');
     const der2 = Buffer.from(seal().der);
-    der2[der2.length - 200] ^= 0x80; // an earlier block: the inner entity no longer parses or verifies
+    flip(der2, der2.length - 200, 0x80); // an earlier block: the inner entity no longer parses or verifies
     expect(['crypto-decrypt-failed', 'crypto-signature-invalid']).toContain(
       await codeOf(openAs(bob, der2)),
     );
@@ -129,14 +133,14 @@ describe('S/MIME seal and open (RFC 8591, wire profile "Messages")', () => {
   it('tampered signature → crypto-signature-invalid', async () => {
     const signed = createSignedData(cpimBytes('tel:+15550100'), alice, now);
     const bad = Buffer.from(signed);
-    bad[bad.length - 5] ^= 0x01; // inside the ECDSA signature value
+    flip(bad, bad.length - 5, 0x01); // inside the ECDSA signature value
     expect(await codeOf(openAs(bob, sealRaw(bad)))).toBe('crypto-signature-invalid');
   });
 
   it('tampered signed content → crypto-signature-invalid', async () => {
     const signed = Buffer.from(createSignedData(cpimBytes('tel:+15550100'), alice, now));
     const at = signed.indexOf(Buffer.from('Content-Type: text/plain'));
-    signed[at + 14] ^= 0x20;
+    flip(signed, at + 14, 0x20);
     expect(await codeOf(openAs(bob, sealRaw(signed)))).toBe('crypto-signature-invalid');
   });
 
