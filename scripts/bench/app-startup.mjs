@@ -26,7 +26,9 @@ function bundleSize() {
 
 async function startHost(dataDir) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['dist/main/web-host.mjs', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['dist/main/web-host.mjs', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {
@@ -43,7 +45,14 @@ const home = mkdtempSync(join(tmpdir(), 'yakker-bench-home-'));
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
   env: { ...process.env, HOME: home },
-  args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const listening = [];
 const toRail = [];
@@ -57,7 +66,11 @@ for (let i = 0; i < RUNS; i++) {
   await page.waitForSelector('nav[aria-label="Main"]');
   toRail.push(performance.now() - host.t0);
   listening.push(host.listeningMs);
-  fcp.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null));
+  fcp.push(
+    await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    ),
+  );
   await context.close();
   host.child.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
