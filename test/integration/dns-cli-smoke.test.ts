@@ -24,7 +24,7 @@ function newestSource(dir: string): number {
 
 /** Builds the Node bundles when they are missing or older than the sources. */
 function ensureBuilt(): void {
-  let built = 0;
+  let built: number;
   try {
     built = statSync(bundle).mtimeMs;
   } catch {
