@@ -16,12 +16,7 @@ export const IANA_ROOT_ANCHORS_TEXT = `
 export function parseTrustAnchors(text: string, source = 'trust anchors'): TrustAnchor[] {
   let records;
   try {
-    records = parseZoneText(
-      text
-        .split('\n')
-        .filter((l) => /\s(DS|DNSKEY)\s/i.test(` ${l} `) || /^\s*\$/.test(l))
-        .join('\n'),
-    );
+    records = parseZoneText(text, { onlyTypes: [T.DS, T.DNSKEY] });
   } catch (e) {
     throw new YakkerError('bad-input', `${source}: ${e instanceof Error ? e.message : String(e)}`);
   }

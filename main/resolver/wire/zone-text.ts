@@ -306,7 +306,7 @@ function absolute(text: string, origin: Name): Name {
 /** Parses zone-file text into records. Throws WireError with the line on bad input. */
 export function parseZoneText(
   text: string,
-  opts: { origin?: string; defaultTtl?: number } = {},
+  opts: { origin?: string; defaultTtl?: number; onlyTypes?: readonly number[] } = {},
 ): WireRecord[] {
   let origin = opts.origin ? textToName(opts.origin) : ROOT;
   let defaultTtl = opts.defaultTtl ?? 3600;
@@ -335,6 +335,7 @@ export function parseZoneText(
         else break;
       }
       const type = textToType(rest[i] ?? '');
+      if (opts.onlyTypes && (type === undefined || !opts.onlyTypes.includes(type))) continue;
       if (type === undefined) throw new WireError(`unknown type ${rest[i] ?? ''}`);
       out.push({
         owner,

@@ -174,3 +174,24 @@ describe('presentation format', () => {
     expect(rdataToText(65534, r?.rdata ?? new Uint8Array())).toBe('\\# 3 010203');
   });
 });
+
+describe('trust-anchor files', () => {
+  it('reads dsset- files, key files and multi-line dig output, skipping other records', async () => {
+    const { parseTrustAnchors } = await import('../../../main/resolver/trust-anchors');
+    const text = `; dsset-example.
+example.test.\t\tIN DS 12978 13 2 77A69F15345F8179D9A0AD45A485CD38EE1D269E6389A410C6DAD18DE7088BBE
+; This is a key-signing key, keyid 3613, for example.com.
+example.com. 3600 IN DNSKEY 257 3 15 (
+        l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4= ) ; KSK
+example.com. 3600 IN RRSIG DNSKEY 15 2 3600 1440021600 1438207200 3613 example.com. AAAA
+example.com. 3600 IN NS ns.example.com.
+`;
+    const anchors = parseTrustAnchors(text);
+    expect(anchors.map((a) => `${a.name} ${a.type}`)).toEqual([
+      'example.test DS',
+      'example.com DNSKEY',
+    ]);
+    expect(() => parseTrustAnchors('example. IN A 192.0.2.1')).toThrow(/no DS or DNSKEY/);
+    expect(() => parseTrustAnchors('example. IN DS 1 2 3 XYZ')).toThrow(/bad hex/);
+  });
+});
