@@ -7,9 +7,25 @@ import { ServicesContext } from './state/context';
 import './styles/app.css';
 
 // Connect first: the bridge token is read from (and removed from) the URL before routing starts.
-const { api } = connectApi();
+const source = connectApi();
+const { api } = source;
 const store = createAppStore(api);
 void store.getState().load();
+if (source.kind === 'web') {
+  // In a browser, losing the bridge means losing Yakker: say so where the status lives.
+  source.api.onConnectionChange((connected) => {
+    if (!connected) {
+      store.setState({
+        status: {
+          registration: 'offline',
+          network: 'online',
+          reason:
+            'Lost the connection to Yakker. Start it again (npm run web) and reload this page.',
+        },
+      });
+    }
+  });
+}
 
 const root = document.getElementById('root');
 if (root) {

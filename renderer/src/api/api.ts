@@ -1,6 +1,6 @@
 import type { YakkerApi } from '../../../shared/contract/api';
 import { err } from '../../../shared/contract/result';
-import { connectBridge } from './bridge-client';
+import { connectBridge, type BridgeClient } from './bridge-client';
 
 const TOKEN_KEY = 'yakker.bridge-token';
 

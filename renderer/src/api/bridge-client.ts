@@ -3,6 +3,8 @@ import type { BridgeServerFrame } from '../../../shared/contract/bridge-protocol
 import type { EventName } from '../../../shared/contract/events';
 import { err, type Result } from '../../../shared/contract/result';
 
+const LOST = 'Lost the connection to Yakker. Check that it is still running, then reload.';
+
 type Pending = (result: Result<unknown>) => void;
 type AnyListener = (payload: unknown) => void;
 
@@ -37,14 +39,12 @@ export function connectBridge(url: string): BridgeClient {
   socket.addEventListener('open', () => {
     for (const l of connectionListeners) l(true);
   });
+  socket.addEventListener('error', () => {
+    // A refused or broken connection; the close event that follows settles everything.
+  });
   socket.addEventListener('close', () => {
     for (const resolve of pending.values()) {
-      resolve(
-        err(
-          'unavailable',
-          'Lost the connection to Yakker. Check that it is still running, then reload.',
-        ),
-      );
+      resolve(err('unavailable', LOST));
     }
     pending.clear();
     for (const l of connectionListeners) l(false);
@@ -74,6 +74,9 @@ export function connectBridge(url: string): BridgeClient {
           'unavailable',
           'Yakker is not reachable. Open the address that `npm run web` printed.',
         );
+      }
+      if (socket.readyState !== WebSocket.OPEN) {
+        return err('unavailable', LOST);
       }
       const id = nextId++;
       return new Promise((resolve) => {
