@@ -303,11 +303,14 @@ export class ChainOfTrust implements ZoneFinder {
       }
     });
     const owner = lowerName(zone);
+    // DS digests are cheap but still capped (KeyTrap-style colliding tags).
+    let digests = ctx.budget.limits.maxVerificationsPerRrset * 4;
     const trusted = keys.filter(
       (k) =>
         usableKeys.some((a) => Buffer.compare(Buffer.from(a.rdata), Buffer.from(k.rdata)) === 0) ||
         usableDs.some((d) => {
-          if (d.keyTag !== k.keyTag || d.algorithm !== k.algorithm) return false;
+          if (d.keyTag !== k.keyTag || d.algorithm !== k.algorithm || digests <= 0) return false;
+          digests--;
           const digest = dsDigest(owner, k.rdata, d.digestType);
           return digest !== undefined && digestMatches(d.digest, digest);
         }),

@@ -66,6 +66,8 @@ export interface ResolverOptions {
   now?: () => number;
   /** Per-attempt timeout in milliseconds (default 2000). */
   timeoutMs?: number;
+  /** Upper bound for one resolve() call, all its queries included, in ms (default 20000). */
+  lookupTimeoutMs?: number;
   /** Rounds over the server list (default 2). */
   attempts?: number;
   /** Clock-skew allowance for RRSIG validity windows, seconds (default 300). */

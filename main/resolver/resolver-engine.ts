@@ -32,12 +32,14 @@ export class ResolverEngine implements ValidatingResolver, Querier {
   private readonly skew: number;
   private readonly bogusTtl: number;
   private readonly maxTtl: number;
+  private readonly lookupTimeoutMs: number;
   private counters = { queries: 0, cacheHits: 0, verifications: 0, nsec3Hashes: 0 };
 
   constructor(options: ResolverOptions) {
     this.now = options.now ?? Date.now;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.skew = options.clockSkewSeconds ?? 300;
+    this.lookupTimeoutMs = options.lookupTimeoutMs ?? 20_000;
     const cacheOpts = options.cache === false ? { maxEntries: 0 } : (options.cache ?? {});
     const maxEntries = cacheOpts.maxEntries ?? 20000;
     this.bogusTtl = cacheOpts.bogusTtl ?? 30;
@@ -131,6 +133,7 @@ export class ResolverEngine implements ValidatingResolver, Querier {
       };
     }
     const budget = new WorkBudget(this.limits);
+    const deadline = AbortSignal.timeout(this.lookupTimeoutMs);
     const ctx: LookupContext = {
       budget,
       now: Math.floor(this.now() / 1000),
@@ -138,7 +141,7 @@ export class ResolverEngine implements ValidatingResolver, Querier {
       inflight: new Map(),
       visited: new Set([nameToFqdn(qname).toLowerCase()]),
       hops: 0,
-      ...(options?.signal ? { signal: options.signal } : {}),
+      signal: options?.signal ? AbortSignal.any([options.signal, deadline]) : deadline,
     };
     let outcome: Outcome;
     try {

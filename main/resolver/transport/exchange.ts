@@ -1,6 +1,6 @@
 /**
- * One DNS exchange with one server: UDP from a fresh random source port, TCP when the answer is
- * truncated. A response counts only if it comes from the server, has our ID, QR set and our
+ * One DNS exchange with one server: UDP from a fresh socket on a random (kernel-chosen ephemeral)
+ * source port, connected to the server; TCP when the answer is truncated. A response counts only if it comes from the server, has our ID, QR set and our
  * question; anything else (spoofed, stale, malformed) is dropped and we keep listening.
  */
 import { createSocket } from 'node:dgram';
@@ -49,13 +49,20 @@ function isTruncated(packet: Uint8Array): boolean {
 export function exchangeUdp(server: ServerAddress, req: ExchangeRequest): Promise<ExchangeResult> {
   return new Promise((resolve) => {
     const sock = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4');
+    const closeQuietly = (): void => {
+      try {
+        sock.close();
+      } catch {
+        // already closed
+      }
+    };
     let done = false;
     const finish = (r: ExchangeResult): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
-      sock.close();
+      closeQuietly();
       resolve(r);
     };
     const onAbort = (): void => {
@@ -72,30 +79,26 @@ export function exchangeUdp(server: ServerAddress, req: ExchangeRequest): Promis
     sock.on('error', (e) => {
       finish({ ok: false, error: 'network', detail: e.message });
     });
-    sock.on('message', (msg, rinfo) => {
-      if (rinfo.port !== server.port || normalize(rinfo.address) !== normalize(server.host)) return;
+    // The socket is connected: the kernel delivers only datagrams from the server's address.
+    sock.on('message', (msg) => {
       const packet = new Uint8Array(msg);
       if (!matchesQuery(packet, req)) return;
       if (isTruncated(packet)) {
         clearTimeout(timer);
         done = true;
-        sock.close();
+        closeQuietly();
         req.signal?.removeEventListener('abort', onAbort);
         void exchangeTcp(server, req).then(resolve);
         return;
       }
       finish({ ok: true, response: packet });
     });
-    sock.bind(0, () => {
-      sock.send(req.packet, server.port, server.host, (e) => {
+    sock.connect(server.port, server.host, () => {
+      sock.send(req.packet, (e) => {
         if (e) finish({ ok: false, error: 'network', detail: e.message });
       });
     });
   });
-}
-
-function normalize(host: string): string {
-  return host.replace(/^::ffff:/, '').toLowerCase();
 }
 
 export function exchangeTcp(server: ServerAddress, req: ExchangeRequest): Promise<ExchangeResult> {

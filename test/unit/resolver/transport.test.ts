@@ -9,7 +9,11 @@ import {
 } from '../../../main/resolver/transport/system-servers';
 import { encodeMessage, name, zone } from './support/fake-dns';
 
-type Behaviour = (query: Uint8Array, reply: (b: Uint8Array) => void) => void;
+type Behaviour = (
+  query: Uint8Array,
+  reply: (b: Uint8Array) => void,
+  from: { address: string; port: number },
+) => void;
 
 interface TestServer {
   port: number;
@@ -67,18 +71,26 @@ async function startServer(
   };
   sock.on('message', (msg, rinfo) => {
     state.udpQueries++;
-    udp(new Uint8Array(msg), (b) => {
-      sock.send(b, rinfo.port, rinfo.address);
-    });
+    udp(
+      new Uint8Array(msg),
+      (b) => {
+        sock.send(b, rinfo.port, rinfo.address);
+      },
+      rinfo,
+    );
   });
   const tcpServer: Server = createServer((conn) => {
     conn.on('data', (d) => {
       state.tcpQueries++;
-      tcp(new Uint8Array(d.subarray(2)), (b) => {
-        const len = Buffer.alloc(2);
-        len.writeUInt16BE(b.length);
-        conn.write(Buffer.concat([len, b]));
-      });
+      tcp(
+        new Uint8Array(d.subarray(2)),
+        (b) => {
+          const len = Buffer.alloc(2);
+          len.writeUInt16BE(b.length);
+          conn.write(Buffer.concat([len, b]));
+        },
+        { address: conn.remoteAddress ?? '', port: conn.remotePort ?? 0 },
+      );
     });
     conn.on('error', () => undefined);
   });
@@ -146,6 +158,25 @@ describe('UDP/TCP transport against a loopback server', () => {
       Buffer.from(name('www.example')).toString('hex'),
     );
   });
+  it('an answer from another source port is never seen (connected socket)', async () => {
+    const spoofer = createSocket('udp4');
+    await new Promise<void>((res) =>
+      spoofer.bind(0, '127.0.0.1', () => {
+        res();
+      }),
+    );
+    const s = await startServer((q, reply, rinfo) => {
+      const forged = answerFor(q);
+      forged[forged.length - 1] = 66; // 192.0.2.66
+      spoofer.send(forged, rinfo.port, rinfo.address);
+      setTimeout(() => {
+        reply(answerFor(q));
+      }, 30);
+    });
+    const res = parseMessage(await transport([s.port])(query));
+    spoofer.close();
+    expect(Array.from(res.answer[0]?.rdata ?? [])).toEqual([192, 0, 2, 1]);
+  });
   it('malformed packets are dropped', async () => {
     const s = await startServer((q, reply) => {
       reply(Uint8Array.from([q[0] ?? 0, q[1] ?? 0, 0x80, 0, 0, 1, 0, 5, 0xc0]));
@@ -212,5 +243,22 @@ describe('system configuration', () => {
     expect(parseServerAddress('[::1]:53')).toEqual({ host: '::1', port: 53 });
     expect(parseServerAddress('::1')).toEqual({ host: '::1', port: 53 });
     expect(() => parseServerAddress('1.2.3.4:99999')).toThrow();
+  });
+});
+
+describe('resolver over the network transport', () => {
+  it('a silent server: the lookup deadline ends it as indeterminate', async () => {
+    const { createResolver } = await import('../../../main/resolver/create-resolver');
+    const silent = await startServer(() => undefined);
+    const r = createResolver({
+      servers: [{ host: '127.0.0.1', port: silent.port }],
+      timeoutMs: 5000,
+      lookupTimeoutMs: 300,
+      trustAnchors: [],
+    });
+    const started = Date.now();
+    const a = await r.resolve('www.example', 'A');
+    expect(a.status).toBe('indeterminate');
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
