@@ -37,6 +37,13 @@ export const ERROR_CODES = [
   // Storage
   'disk-full',
   'storage-failed',
+  // Device pairing (docs/pairing.md)
+  'pairing-expired', // the pairing code is past its expiry
+  'pairing-used', // the pairing code was already used once (one handshake per code)
+  'pairing-tampered', // AEAD/handshake failure or malformed frame: altered, injected or wrong code
+  'pairing-denied', // the holder refused, or the typed confirmation code did not match
+  'pairing-aborted', // cancelled, peer closed, out-of-order message, transfer too large
+  'pairing-invalid-code', // the text/QR is not a pairing code we can read (or a newer version)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
