@@ -6,7 +6,7 @@ const TOKEN_KEY = 'yakker.bridge-token';
 
 export type ApiSource =
   | { kind: 'electron'; api: YakkerApi }
-  | { kind: 'web'; api: YakkerApi }
+  | { kind: 'web'; api: BridgeClient }
   | { kind: 'none'; api: YakkerApi };
 
 /**
