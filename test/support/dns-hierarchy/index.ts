@@ -9,3 +9,4 @@ export { delv, parseDelv, type DelvVerdict } from './delv';
 export { unboundConfig, unboundHost, type UnboundVerdict } from './unbound-host';
 export { hierarchySpec, type ZoneSpec, type Breakage } from './zone-spec';
 export { requireTools } from './tools';
+export { startHierarchy, type HierarchyFixture } from './fixture';
