@@ -7,6 +7,21 @@ import { toArrayBuffer } from './der';
  * algorithm, the optional user keying material and the key length in bits.
  */
 export function eccCmsSharedInfo(wrapOid: string, keyBytes: number, ukm: Buffer | null): Buffer {
+  if (ukm === null) {
+    const key = `${wrapOid}/${keyBytes}`;
+    const cached = withoutUkm.get(key);
+    if (cached) return cached;
+    const built = buildSharedInfo(wrapOid, keyBytes, null);
+    withoutUkm.set(key, built);
+    return built;
+  }
+  return buildSharedInfo(wrapOid, keyBytes, ukm);
+}
+
+/** SharedInfo without ukm depends only on the wrap algorithm: built once each (asn1js is slow). */
+const withoutUkm = new Map<string, Buffer>();
+
+function buildSharedInfo(wrapOid: string, keyBytes: number, ukm: Buffer | null): Buffer {
   const suppPubInfo = Buffer.alloc(4);
   suppPubInfo.writeUInt32BE(keyBytes * 8);
   const parts: asn1js.AsnType[] = [
