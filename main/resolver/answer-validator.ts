@@ -215,13 +215,22 @@ export class AnswerValidator {
       if (
         rrsetOf(msg.answer, cur, qtype).length === 0 &&
         rrsetOf(msg.answer, cur, T.CNAME).length === 0 &&
-        this.findDname(msg, cur).length === 0
+        this.findDname(msg, cur).length === 0 &&
+        !this.deniesHere(msg, cur)
       ) {
         return { ...verdict, rcode: msg.rcode, records, next: cur };
       }
     }
     const neg = await this.validateNegative(ctx, msg, cur, qtype);
     return { ...worst(verdict, neg), rcode: msg.rcode, records };
+  }
+
+  /** Does the response carry the denial for a chain target (NXDOMAIN, or the target's zone SOA)? */
+  private deniesHere(msg: WireMessage, target: Name): boolean {
+    if (msg.rcode === 3) return true;
+    return (
+      msg.rcode === 0 && msg.authority.some((r) => r.type === T.SOA && isSubdomain(target, r.owner))
+    );
   }
 
   private findDname(msg: WireMessage, name: Name): WireRecord[] {

@@ -272,9 +272,13 @@ export class ChainOfTrust implements ZoneFinder {
     dsTtl: number,
   ): Promise<ZoneState> {
     const fqdn = nameToFqdn(zone);
-    const usableDs = ds.filter(
+    const supported = ds.filter(
       (d) => algorithmSupported(d.algorithm) && digestSupported(d.digestType),
     );
+    // RFC 4509 §3: when a SHA-2 DS is present, SHA-1 DS records are ignored (no downgrade).
+    const usableDs = supported.some((d) => d.digestType !== 1)
+      ? supported.filter((d) => d.digestType !== 1)
+      : supported;
     const usableKeys = anchoredKeys.filter((k) => algorithmSupported(k.algorithm));
     if (usableDs.length === 0 && usableKeys.length === 0) {
       return {

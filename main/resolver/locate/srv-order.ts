@@ -16,8 +16,16 @@ export function orderSrv(records: readonly SrvRecord[], random: RandomSource): S
   const out: SrvRecord[] = [];
   for (const priority of priorities) {
     const group = usable.filter((r) => r.priority === priority);
-    // Zero-weight records go first so that they have a (small) chance to be picked.
-    const pool = [...group.filter((r) => r.weight === 0), ...group.filter((r) => r.weight > 0)];
+    // Zero-weight records go first so that they have a (small) chance to be picked. RFC 2782
+    // allows any order otherwise; sorting by target makes the result independent of the order
+    // the records came in (a server may shuffle them), so one random source gives one answer.
+    const byTarget = [...group].sort((a, b) =>
+      a.target < b.target ? -1 : a.target > b.target ? 1 : a.port - b.port,
+    );
+    const pool = [
+      ...byTarget.filter((r) => r.weight === 0),
+      ...byTarget.filter((r) => r.weight > 0),
+    ];
     while (pool.length > 0) {
       const total = pool.reduce((sum, r) => sum + r.weight, 0);
       const pick = Math.floor(random() * (total + 1));

@@ -290,3 +290,31 @@ describe('KeyTrap and work limits', () => {
     expect(ans.reason).toMatch(/more than 32 labels/);
   });
 });
+
+describe('CNAME to a name the same response denies', () => {
+  it('NXDOMAIN for the target is validated from the same response (no extra query)', async () => {
+    const up = upstream().on('dangling.test', 'A', {
+      rcode: 3,
+      answer: root.signed('dangling.test. 300 CNAME gone.test.'),
+      authority: [
+        ...root.signed('test. 300 SOA ns.test. h.test. 1 3600 600 86400 300'),
+        ...root.signed(
+          'test. 300 NSEC www.test. NS SOA RRSIG NSEC DNSKEY\nfoo.test. 300 NSEC test. A RRSIG NSEC',
+        ),
+      ],
+    });
+    const r = await resolver(up).resolve('dangling.test', 'A');
+    expect(r).toMatchObject({ status: 'secure', rcode: 'NXDOMAIN', answers: [{ type: 'CNAME' }] });
+    expect(up.queries).not.toContain('gone.test/1');
+  });
+  it('SHA-1 DS is ignored when a SHA-256 DS is there (RFC 4509 §3)', async () => {
+    const z = new TestZone('dg.test.', 15);
+    const wrong256 = { ...z.ds(2), rdata: z.ds(2).rdata.map((b, i) => (i > 10 ? b ^ 1 : b)) };
+    const dsSet = [z.ds(1), wrong256];
+    const up = upstream()
+      .on('dg.test', 'DS', { answer: [...dsSet, root.sign(dsSet)] })
+      .on('dg.test', 'DNSKEY', { answer: z.keyAnswer() })
+      .on('www.dg.test', 'A', { answer: z.signed('www.dg.test. 300 A 192.0.2.9') });
+    expect((await resolver(up).resolve('www.dg.test', 'A')).status).toBe('bogus');
+  });
+});

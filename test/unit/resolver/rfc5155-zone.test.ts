@@ -116,3 +116,20 @@ describe('RFC 5155 Appendix B through the resolver (fake upstream, fixed clock)'
     expect(a.reason).toMatch(/no trust anchor/);
   });
 });
+
+describe('RFC 5155 B.3: unsigned delegation in an opt-out span', () => {
+  it('mc.c.example: DS c.example denied by the opt-out span => insecure', async () => {
+    const up = world()
+      .on('mc.c.example', 'MX', { answer: zone('mc.c.example. 3600 MX 1 mx.c.example.') })
+      .on('c.example', 'DS', { authority: zone(Z.SOA + Z.B1_NC + Z.B1_WC) });
+    const a = await resolver(up).resolve('mc.c.example', 'MX');
+    expect(a.status).toBe('insecure');
+    expect(a.reason).toMatch(/opt-out/);
+  });
+  it('without the NSEC3 covering c.example => bogus', async () => {
+    const up = world()
+      .on('mc.c.example', 'MX', { answer: zone('mc.c.example. 3600 MX 1 mx.c.example.') })
+      .on('c.example', 'DS', { authority: zone(Z.SOA + Z.B1_NC) });
+    expect((await resolver(up).resolve('mc.c.example', 'MX')).status).toBe('bogus');
+  });
+});
