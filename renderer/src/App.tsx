@@ -74,6 +74,7 @@ export function App() {
   if (fatal) {
     return (
       <div className="fatal" role="alert">
+        <img src="./icon.svg" alt="" width={64} height={64} />
         <h1>Yakker can't start here</h1>
         <p>{fatal}</p>
       </div>

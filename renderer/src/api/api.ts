@@ -33,7 +33,7 @@ const unavailableApi: YakkerApi = {
     Promise.resolve(
       err(
         'unauthorized',
-        'Open the full address that `npm run web` printed: it carries a one-time key.',
+        'Open the full address that npm run web printed in your terminal: it carries a one-time key that lets this page talk to Yakker.',
       ),
     ),
   on: () => () => undefined,
