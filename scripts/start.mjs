@@ -10,8 +10,17 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 let binary = findElectronBinary();
 if (!binary && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '1') {
   process.stderr.write('Fetching the Electron runtime (once)…\n');
-  spawnSync(process.execPath, [electronInstallScript()], { stdio: 'inherit', cwd: root });
+  const install = spawnSync(process.execPath, [electronInstallScript()], {
+    encoding: 'utf8',
+    cwd: root,
+  });
   binary = findElectronBinary();
+  if (!binary) {
+    const reason =
+      `${install.stderr}`.split('\n').find((line) => /error/i.test(line)) ??
+      `exit ${install.status}`;
+    process.stderr.write(`Could not fetch the Electron runtime: ${reason.trim()}\n`);
+  }
 }
 
 const child = binary
