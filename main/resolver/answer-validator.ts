@@ -4,6 +4,7 @@
  */
 import { verifiedDenial } from './chain-of-trust';
 import type { Proof } from './dnssec/proof';
+import type { Rrsig } from './dnssec/records';
 import { verifyRrset } from './dnssec/verify-rrset';
 import { type LookupContext, type ZoneFinder, rrsetOf, sigsOf } from './lookup-context';
 import type { DnssecStatus } from './types';
@@ -67,13 +68,37 @@ export class AnswerValidator {
         what,
         rrset,
       );
-    const signer = sigs.map((s) => s.signer).find((s) => isSubdomain(first.owner, s));
-    if (!signer)
-      return {
+    // Normally one signer; with several (or forged extras) try up to three, deepest first.
+    const signers: Name[] = [];
+    for (const s of sigs)
+      if (isSubdomain(first.owner, s.signer) && !signers.some((x) => namesEqual(x, s.signer)))
+        signers.push(s.signer);
+    signers.sort((x, y) => labelCount(y) - labelCount(x));
+    let best: Verdict | undefined;
+    for (const signer of signers.slice(0, 3)) {
+      const v = await this.withSigner(ctx, msg, rrset, sigs, signer, what);
+      if (v.status === 'secure') return v;
+      if (!best || RANK[v.status] < RANK[best.status]) best = v;
+    }
+    return (
+      best ?? {
         status: 'bogus',
         reason: `${what}: RRSIG signer is not an ancestor of the owner`,
         ttl: 0,
-      };
+      }
+    );
+  }
+
+  private async withSigner(
+    ctx: LookupContext,
+    msg: WireMessage,
+    rrset: WireRecord[],
+    sigs: Rrsig[],
+    signer: Name,
+    what: string,
+  ): Promise<Verdict> {
+    const first = rrset[0];
+    if (!first) return { status: 'bogus', reason: 'empty RRset', ttl: 0 };
     const z = await this.zones.findZone(ctx, signer);
     if (z.kind === 'insecure')
       return {
@@ -89,10 +114,9 @@ export class AnswerValidator {
         ttl: 0,
       };
     const v = verifyRrset(rrset, sigs, signer, z.keys, ctx);
-    if (!v.ok)
-      return v.unsupported
-        ? { status: 'insecure', reason: v.reason, ttl: minTtl(rrset, 3600) }
-        : { status: 'bogus', reason: v.reason, ttl: 0 };
+    // The zone is signed with an algorithm we validate, so its data must be too: a signature
+    // only in an unsupported algorithm is a downgrade attempt, hence bogus (not insecure).
+    if (!v.ok) return { status: 'bogus', reason: v.reason, ttl: 0 };
     const ownerLabels = labelCount(first.owner);
     const literalWildcard = isWildcard(first.owner) && v.sig.labels === ownerLabels - 1;
     const secureReason = `validated: signed by ${nameToFqdn(signer)}, chain of trust from the anchor at ${nameToFqdn(z.anchor)}`;

@@ -318,3 +318,21 @@ describe('CNAME to a name the same response denies', () => {
     expect((await resolver(up).resolve('www.dg.test', 'A')).status).toBe('bogus');
   });
 });
+
+describe('signature games', () => {
+  it('an extra forged RRSIG from another signer does not spoil a valid answer', async () => {
+    const recs = a.signed('www.a.test. 300 A 192.0.2.1');
+    const forged = root.sign(zone('www.a.test. 300 A 192.0.2.1'), { corrupt: true });
+    const up = upstream().on('www.a.test', 'A', { answer: [forged, ...recs] });
+    expect((await resolver(up).resolve('www.a.test', 'A')).status).toBe('secure');
+  });
+  it('only an unsupported-algorithm RRSIG in a signed zone => bogus, not insecure', async () => {
+    const rec = zone('www.a.test. 300 A 192.0.2.1');
+    const sig = a.sign(rec);
+    const alien = { ...sig, rdata: sig.rdata.map((b, i) => (i === 2 ? 200 : b)) };
+    const up = upstream().on('www.a.test', 'A', { answer: [...rec, alien] });
+    const r = await resolver(up).resolve('www.a.test', 'A');
+    expect(r.status).toBe('bogus');
+    expect(r.reason).toMatch(/unsupported algorithms/);
+  });
+});
