@@ -21,6 +21,7 @@ export const ABORT_REASONS = {
   'peer-closed': { wire: 0x0d, code: 'pairing-aborted' },
   'unsupported-version': { wire: 0x0e, code: 'pairing-invalid-code' },
   'invalid-code': { wire: 0x0f, code: 'pairing-invalid-code' },
+  unreachable: { wire: 0x10, code: 'unavailable' },
 } as const satisfies Record<string, { wire: number; code: ErrorCode }>;
 
 export type AbortReason = keyof typeof ABORT_REASONS;
@@ -49,6 +50,7 @@ const MESSAGES: Record<AbortReason, string> = {
   'peer-closed': 'The other device closed the connection.',
   'unsupported-version': 'This pairing code needs a newer version of Yakker.',
   'invalid-code': 'This is not a valid Yakker pairing code.',
+  unreachable: 'The other device could not be reached at any address in the code.',
 };
 
 /** A coded error that also says which side decided to stop and why. */

@@ -1,0 +1,62 @@
+/** The holder's session over a stream: the UI shows the code, gets confirm-needed, answers. */
+import type { Duplex } from 'node:stream';
+import type { HolderSession, HolderState } from '../../shared/pairing/holder-session';
+import type { TransferPayload } from '../../shared/pairing/transfer-payload';
+import type { PairingClock } from './pairing-clock';
+import { DEFAULT_TIMEOUTS, SessionDriver, type PairingTimeouts } from './session-driver';
+
+export interface HolderDriverOptions {
+  clock: PairingClock;
+  timeouts?: PairingTimeouts;
+  /** Show the new device's name and ask the user to type the code it displays. */
+  onConfirmNeeded: (info: { sas: string; deviceName: string }) => void;
+}
+
+export class HolderDriver {
+  private readonly driver: SessionDriver;
+
+  constructor(
+    private readonly session: HolderSession,
+    stream: Duplex,
+    options: HolderDriverOptions,
+  ) {
+    const t = options.timeouts ?? DEFAULT_TIMEOUTS;
+    const timeoutFor = (state: string): number | null => {
+      const s = state as HolderState;
+      switch (s) {
+        case 'awaiting-hello':
+        case 'awaiting-confirm-request':
+        case 'awaiting-ack':
+          return t.stepMs;
+        case 'awaiting-user':
+          return t.userMs;
+        case 'done':
+        case 'aborted':
+          return null;
+      }
+    };
+    this.driver = new SessionDriver(session, stream, options.clock, timeoutFor, (effect) => {
+      if (effect.kind === 'confirm-needed') {
+        options.onConfirmNeeded({ sas: effect.sas, deviceName: effect.deviceName });
+      }
+    });
+  }
+
+  /** Resolves when the new device acknowledged the transfer; rejects with a PairingError. */
+  get done(): Promise<void> {
+    return this.driver.done;
+  }
+
+  /** The user typed the code shown on the new device; the payload leaves only if it matches. */
+  confirm(typedCode: string, payload: TransferPayload): void {
+    this.driver.run(this.session.confirm(typedCode, payload));
+  }
+
+  deny(): void {
+    this.driver.run(this.session.deny());
+  }
+
+  cancel(): void {
+    this.driver.abort('cancelled');
+  }
+}
