@@ -113,10 +113,9 @@ export function removeHome(session: PrivateSession): void {
 function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(
-      () => reject(new Error('dbus-daemon did not print its address')),
-      10_000,
-    );
+    const timer = setTimeout(() => {
+      reject(new Error('dbus-daemon did not print its address'));
+    }, 10_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const nl = text.indexOf('\n');
@@ -125,7 +124,9 @@ function firstLine(child: ChildProcess): Promise<string> {
         resolve(text.slice(0, nl).trim());
       }
     });
-    child.once('exit', () => reject(new Error('dbus-daemon exited')));
+    child.once('exit', () => {
+      reject(new Error('dbus-daemon exited'));
+    });
   });
 }
 
