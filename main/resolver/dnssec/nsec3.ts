@@ -96,6 +96,10 @@ export class Nsec3Set {
       this.insecureReason = `NSEC3 uses ${p.iterations} iterations, above the limit of ${max} (RFC 9276): treated as insecure`;
   }
 
+  private limitReason(): string {
+    return `NSEC3 work limit reached (${this.budget.limits.maxNsec3HashesPerLookup} hashes per lookup)`;
+  }
+
   get empty(): boolean {
     return this.usable.length === 0;
   }
@@ -142,6 +146,7 @@ export class Nsec3Set {
         return { error: `the closest encloser ${nameToFqdn(sname)} is a delegation or DNAME` };
       const nc = suffixName(qname, depth + 1);
       const ncCover = this.cover(nc);
+      if (ncCover === null) return { error: this.limitReason() };
       if (!ncCover) return { error: `no NSEC3 covers the next closer name ${nameToFqdn(nc)}` };
       return { ce: sname, nc, ncCover };
     }
@@ -153,8 +158,9 @@ export class Nsec3Set {
     const e = this.closestEncloser(qname);
     if ('error' in e) return bogus(e.error);
     const wild = prependLabel('*', e.ce);
-    if (!this.cover(wild))
-      return bogus(`no NSEC3 proves that wildcard ${nameToFqdn(wild)} does not exist`);
+    const wc = this.cover(wild);
+    if (wc === null) return bogus(this.limitReason());
+    if (!wc) return bogus(`no NSEC3 proves that wildcard ${nameToFqdn(wild)} does not exist`);
     if (optOut(e.ncCover))
       return {
         status: 'insecure',
@@ -166,7 +172,7 @@ export class Nsec3Set {
   nodata(qname: Name, qtype: number): Proof {
     if (this.insecureReason) return { status: 'insecure', reason: this.insecureReason };
     const m = this.match(qname);
-    if (m === null) return bogus('NSEC3 work limit reached');
+    if (m === null) return bogus(this.limitReason());
     if (m) {
       if (m.types.has(qtype) || m.types.has(T.CNAME))
         return bogus(
@@ -181,6 +187,7 @@ export class Nsec3Set {
     const e = this.closestEncloser(qname);
     if ('error' in e) return bogus(e.error);
     const w = this.match(prependLabel('*', e.ce));
+    if (w === null) return bogus(this.limitReason());
     if (w && !w.types.has(qtype) && !w.types.has(T.CNAME)) return SECURE;
     if (qtype === T.DS && optOut(e.ncCover))
       return {
@@ -197,7 +204,9 @@ export class Nsec3Set {
     if (this.insecureReason) return { status: 'insecure', reason: this.insecureReason };
     if (sigLabels + 1 > labelCount(qname)) return bogus('wildcard labels out of range');
     const nc = suffixName(qname, sigLabels + 1);
-    if (!this.cover(nc))
+    const c = this.cover(nc);
+    if (c === null) return bogus(this.limitReason());
+    if (!c)
       return bogus(
         `wildcard answer for ${nameToFqdn(qname)} without an NSEC3 covering ${nameToFqdn(nc)}`,
       );
@@ -207,7 +216,7 @@ export class Nsec3Set {
   cutProbe(name: Name): CutProbe {
     if (this.insecureReason) return { kind: 'insecure', reason: this.insecureReason };
     const m = this.match(name);
-    if (m === null) return { kind: 'bogus', reason: 'NSEC3 work limit reached' };
+    if (m === null) return { kind: 'bogus', reason: this.limitReason() };
     if (m) {
       if (m.types.has(T.DS))
         return {

@@ -133,3 +133,14 @@ describe('RFC 5155 B.3: unsigned delegation in an opt-out span', () => {
     expect((await resolver(up).resolve('mc.c.example', 'MX')).status).toBe('bogus');
   });
 });
+
+describe('NSEC3 work limit (CVE-2023-50868)', () => {
+  it('a closest-encloser proof that needs more hashes than allowed => bogus, hashes counted', async () => {
+    const up = world().on('a.c.x.w.example', 'A', nx(Z.B1_NC + Z.B1_CE + Z.B1_WC));
+    const r = resolver(up, { limits: { maxNsec3HashesPerLookup: 2 } });
+    const a = await r.resolve('a.c.x.w.example', 'A');
+    expect(a.status).toBe('bogus');
+    expect(a.reason).toMatch(/NSEC3 work limit/);
+    expect(r.stats().nsec3Hashes).toBeLessThanOrEqual(2);
+  });
+});

@@ -262,3 +262,14 @@ describe('resolver over the network transport', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });
+
+describe('system servers', () => {
+  it('Windows: no resolv.conf, the OS list from dns.getServers()', async () => {
+    const { systemServers } = await import('../../../main/resolver/transport/system-servers');
+    const { getServers } = await import('node:dns');
+    const fromOs = getServers();
+    const servers = systemServers('win32');
+    expect(servers.length).toBeGreaterThan(0);
+    if (fromOs.length > 0) expect(servers[0]?.port).toBe(53);
+  });
+});
