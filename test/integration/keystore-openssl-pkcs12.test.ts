@@ -88,6 +88,62 @@ describe('PKCS#12 and PEM interop', () => {
     expect(id.current.pem.replace(/\s/g, '')).toBe(bob.pem.replace(/\s/g, ''));
   });
 
+  it('reads other openssl pkcs12 variants, refuses legacy and unprotected files with their codes', async () => {
+    openssl([
+      'pkcs12',
+      '-export',
+      '-inkey',
+      'bob.key',
+      '-in',
+      'bob.pem',
+      '-passout',
+      'pass:pw-2',
+      '-certpbe',
+      'NONE',
+      '-keypbe',
+      'AES-128-CBC',
+      '-macalg',
+      'sha512',
+      '-out',
+      'sha512.p12',
+    ]);
+    expect(
+      (await service().importFile({ file: read('sha512.p12'), password: 'pw-2' })).keyType,
+    ).toBe('p256');
+    openssl([
+      'pkcs12',
+      '-export',
+      '-legacy',
+      '-inkey',
+      'bob.key',
+      '-in',
+      'bob.pem',
+      '-passout',
+      'pass:pw-2',
+      '-out',
+      'legacy.p12',
+    ]);
+    expect(await codeOf(service().importFile({ file: read('legacy.p12'), password: 'pw-2' }))).toBe(
+      'key-unsupported',
+    );
+    openssl([
+      'pkcs12',
+      '-export',
+      '-nomac',
+      '-inkey',
+      'bob.key',
+      '-in',
+      'bob.pem',
+      '-passout',
+      'pass:pw-2',
+      '-out',
+      'nomac.p12',
+    ]);
+    expect(await codeOf(service().importFile({ file: read('nomac.p12'), password: 'pw-2' }))).toBe(
+      'bad-input',
+    );
+  });
+
   it('imports keys from openssl genpkey, ecparam/ec (SEC1) and req -x509', async () => {
     openssl([
       'genpkey',
