@@ -4,7 +4,7 @@
 // query, cold by nature). Prints one JSON object on stdout. Needs bind9-dnsutils, ldnsutils,
 // bind9-utils, nsd and unbound-host (.ci/apt-packages.txt).
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,5 +125,6 @@ try {
   result.error = error instanceof Error ? error.message : String(error);
 } finally {
   await nsd.stop();
+  rmSync(hierarchy.dir, { recursive: true, force: true });
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createResolver, type ValidatingResolver } from '../../../main/resolver/create-resolver';
 import { buildHierarchy, type Hierarchy } from './build-hierarchy';
 import { serveNsd, type RunningNsd } from './serve-nsd';
@@ -15,7 +16,10 @@ export interface HierarchyFixture {
   stop(): Promise<void>;
 }
 
-/** Builds, signs and serves the hierarchy; call stop() in afterAll (NSD also dies on exit). */
+/**
+ * Builds, signs and serves the hierarchy; call stop() in afterAll (NSD also dies on exit). stop()
+ * removes the temporary directory unless YAKKER_KEEP_HIERARCHY is set (to look at the zones).
+ */
 export async function startHierarchy(): Promise<HierarchyFixture> {
   const hierarchy = buildHierarchy();
   const nsd = await serveNsd(hierarchy);
@@ -34,6 +38,10 @@ export async function startHierarchy(): Promise<HierarchyFixture> {
       }),
     cliFlags: ['--server', nsd.server, '--trust-anchor', hierarchy.trustAnchorFile],
     unbound: (name, type) => unboundHost(unboundConf, hierarchy.trustAnchorFile, name, type),
-    stop: () => nsd.stop(),
+    stop: async () => {
+      await nsd.stop();
+      if (process.env['YAKKER_KEEP_HIERARCHY'] === undefined)
+        rmSync(hierarchy.dir, { recursive: true, force: true });
+    },
   };
 }
