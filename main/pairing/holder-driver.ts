@@ -3,7 +3,12 @@ import type { Duplex } from 'node:stream';
 import type { HolderSession, HolderState } from '../../shared/pairing/holder-session';
 import type { TransferPayload } from '../../shared/pairing/transfer-payload';
 import type { PairingClock } from './pairing-clock';
-import { DEFAULT_TIMEOUTS, SessionDriver, type PairingTimeouts } from './session-driver';
+import {
+  DEFAULT_TIMEOUTS,
+  SessionDriver,
+  type PairingTimeouts,
+  type StepTimeout,
+} from './session-driver';
 
 export interface HolderDriverOptions {
   clock: PairingClock;
@@ -21,15 +26,17 @@ export class HolderDriver {
     options: HolderDriverOptions,
   ) {
     const t = options.timeouts ?? DEFAULT_TIMEOUTS;
-    const timeoutFor = (state: string): number | null => {
+    const timeoutFor = (state: string): StepTimeout | null => {
       const s = state as HolderState;
       switch (s) {
         case 'awaiting-hello':
+          // Waiting for the joiner (on a relay it may come late): until the code expires.
+          return { ms: session.expiresAtMs - options.clock.now(), reason: 'expired' };
         case 'awaiting-confirm-request':
         case 'awaiting-ack':
-          return t.stepMs;
+          return { ms: t.stepMs, reason: 'timeout' };
         case 'awaiting-user':
-          return t.userMs;
+          return { ms: t.userMs, reason: 'timeout' };
         case 'done':
         case 'aborted':
           return null;

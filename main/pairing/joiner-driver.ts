@@ -4,7 +4,12 @@ import { PairingError } from '../../shared/pairing/abort-reason';
 import type { JoinerSession, JoinerState } from '../../shared/pairing/joiner-session';
 import type { TransferPayload } from '../../shared/pairing/transfer-payload';
 import type { PairingClock } from './pairing-clock';
-import { DEFAULT_TIMEOUTS, SessionDriver, type PairingTimeouts } from './session-driver';
+import {
+  DEFAULT_TIMEOUTS,
+  SessionDriver,
+  type PairingTimeouts,
+  type StepTimeout,
+} from './session-driver';
 
 export interface JoinerDriverOptions {
   clock: PairingClock;
@@ -21,15 +26,16 @@ export class JoinerDriver {
 
   constructor(session: JoinerSession, stream: Duplex, options: JoinerDriverOptions) {
     const t = options.timeouts ?? DEFAULT_TIMEOUTS;
-    const timeoutFor = (state: string): number | null => {
+    const timeoutFor = (state: string): StepTimeout | null => {
       const s = state as JoinerState;
       switch (s) {
         case 'idle':
         case 'awaiting-hello':
         case 'receiving':
-          return t.stepMs;
+          return { ms: t.stepMs, reason: 'timeout' };
         case 'awaiting-decision':
-          return t.userMs + t.stepMs; // the holder's user may take all of userMs
+          // The holder's user may take all of userMs to compare the codes.
+          return { ms: t.userMs + t.stepMs, reason: 'timeout' };
         case 'done':
         case 'aborted':
           return null;

@@ -19,6 +19,12 @@ export interface PairingTimeouts {
 
 export const DEFAULT_TIMEOUTS: PairingTimeouts = { stepMs: 30_000, userMs: 120_000 };
 
+/** How long the driver waits in a state, and the reason it aborts with when time runs out. */
+export interface StepTimeout {
+  ms: number;
+  reason: AbortReason;
+}
+
 /** What a driver needs from a holder or joiner session. */
 export interface DrivableSession {
   readonly state: string;
@@ -39,7 +45,7 @@ export class SessionDriver {
     private readonly session: DrivableSession,
     private readonly stream: Duplex,
     private readonly clock: PairingClock,
-    private readonly timeoutFor: (state: string) => number | null,
+    private readonly timeoutFor: (state: string) => StepTimeout | null,
     private readonly onEffect: (effect: SessionEffect) => void,
   ) {
     this.done = new Promise<void>((resolve, reject) => {
@@ -116,12 +122,15 @@ export class SessionDriver {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
     if (this.finished) return;
-    const ms = this.timeoutFor(this.session.state);
-    if (ms === null) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.abort('timeout');
-    }, ms);
+    const timeout = this.timeoutFor(this.session.state);
+    if (timeout === null) return;
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.abort(timeout.reason);
+      },
+      Math.max(0, timeout.ms),
+    );
   }
 
   private finish(error: PairingError | null): void {

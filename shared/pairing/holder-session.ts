@@ -58,6 +58,11 @@ export class HolderSession {
     return this.machine.state;
   }
 
+  /** When the code expires, in ms since the epoch (drivers close the rendezvous then). */
+  get expiresAtMs(): number {
+    return this.options.offer.code.expiresAt * 1000;
+  }
+
   /** A Noise message from the joiner; `now` in ms from the injected clock. */
   receive(message: Uint8Array, now: number): SessionEffect[] {
     const state = this.machine.state;
