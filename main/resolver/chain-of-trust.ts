@@ -5,12 +5,11 @@
  */
 import type { TrustAnchor } from './options';
 import { algorithmSupported, digestMatches, digestSupported, dsDigest } from './dnssec/algorithms';
-import { NsecSet, parseNsec } from './dnssec/nsec';
-import { Nsec3Set, parseNsec3, type Nsec3 } from './dnssec/nsec3';
 import type { CutProbe } from './dnssec/proof';
 import { type Dnskey, type Ds, parseDnskey, parseDs } from './dnssec/records';
 import { verifyRrset } from './dnssec/verify-rrset';
 import type { TtlCache } from './answer-cache';
+import { verifiedDenial } from './verified-denial';
 import {
   type LookupContext,
   type Querier,
@@ -19,7 +18,7 @@ import {
   rrsetOf,
   sigsOf,
 } from './lookup-context';
-import type { WireMessage, WireRecord } from './wire/message';
+import type { WireRecord } from './wire/message';
 import {
   type Name,
   ROOT,
@@ -33,57 +32,6 @@ import { T, rcodeToText } from './wire/rr-types';
 
 type Probe =
   { kind: 'cut'; state: ZoneState } | CutProbe | { kind: 'indeterminate'; reason: string };
-
-export interface Denial {
-  nsec?: NsecSet;
-  nsec3?: Nsec3Set;
-  ttl: number;
-  failures: string[];
-}
-
-/** Verifies the NSEC/NSEC3 RRsets of a response's authority section with the zone's keys. */
-export function verifiedDenial(
-  ctx: LookupContext,
-  msg: WireMessage,
-  zone: Name,
-  keys: readonly Dnskey[],
-): Denial {
-  const out: Denial = { ttl: Infinity, failures: [] };
-  const nsecs = [];
-  const nsec3s: Nsec3[] = [];
-  const seen = new Set<string>();
-  let count = 0;
-  for (const r of msg.authority) {
-    if (r.type !== T.NSEC && r.type !== T.NSEC3) continue;
-    const key = `${nameKey(r.owner)}/${r.type}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (++count > 16) break;
-    const set = rrsetOf(msg.authority, r.owner, r.type);
-    const v = verifyRrset(set, sigsOf(msg.authority, r.owner, r.type), zone, keys, ctx);
-    if (!v.ok) {
-      out.failures.push(v.reason);
-      continue;
-    }
-    out.ttl = Math.min(out.ttl, v.ttl);
-    for (const rec of set) {
-      try {
-        if (r.type === T.NSEC) nsecs.push(parseNsec(rec));
-        else {
-          const n = parseNsec3(rec);
-          if (n) nsec3s.push(n);
-        }
-      } catch {
-        out.failures.push(
-          `malformed ${r.type === T.NSEC ? 'NSEC' : 'NSEC3'} at ${nameToFqdn(r.owner)}`,
-        );
-      }
-    }
-  }
-  if (nsecs.length > 0) out.nsec = new NsecSet(nsecs, zone);
-  if (nsec3s.length > 0) out.nsec3 = new Nsec3Set(nsec3s, zone, ctx.budget);
-  return out;
-}
 
 export class ChainOfTrust implements ZoneFinder {
   private readonly anchors = new Map<string, TrustAnchor[]>();

@@ -1,7 +1,8 @@
 /** The resolver behind createResolver(): transport, cache, chain walker and answer validator. */
 import { YakkerError } from '../../shared/contract/result';
 import { TtlCache } from './answer-cache';
-import { AnswerValidator, type Outcome, worst } from './answer-validator';
+import { AnswerValidator, type Outcome } from './answer-validator';
+import { worst } from './verdict';
 import { ChainOfTrust } from './chain-of-trust';
 import type { ResolverStats, ValidatingResolver } from './create-resolver';
 import { DEFAULT_LIMITS, WorkBudget } from './dnssec/work-budget';

@@ -15,7 +15,7 @@ import {
 } from '../wire/name';
 import { bitmapTypes } from '../wire/rdata-text';
 import { T, typeToText } from '../wire/rr-types';
-import { fromBase32hex } from '../wire/zone-text';
+import { fromBase32hex } from '../wire/encodings';
 import { compareBytes } from './canonical';
 import { type CutProbe, type Proof, SECURE, bogus } from './proof';
 import type { WorkBudget } from './work-budget';

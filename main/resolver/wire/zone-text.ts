@@ -7,75 +7,8 @@ import type { WireRecord } from './message';
 import { type Name, ROOT, labelsOf, fromLabels, textToName } from './name';
 import { textToType } from './rr-types';
 import { WireError } from './wire-error';
-
-const QUOTED = String.fromCharCode(0);
-
-function tokenize(text: string): string[][] {
-  const lines: string[][] = [];
-  let cur: string[] = [];
-  let depth = 0;
-  let tok = '';
-  let inTok = false;
-  let quoted = false;
-  let startsBlank = false;
-  const push = (): void => {
-    if (inTok) cur.push(tok);
-    tok = '';
-    inTok = false;
-  };
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? (text[i] ?? '') : '\n';
-    if (quoted) {
-      if (c === '\\' && i + 1 < text.length) {
-        tok += c + (text[++i] ?? '');
-      } else if (c === '"') {
-        quoted = false;
-      } else tok += c;
-      continue;
-    }
-    if (c === '"') {
-      quoted = true;
-      inTok = true;
-      tok += QUOTED; // marks a quoted token
-      continue;
-    }
-    if (c === ';') {
-      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
-      continue;
-    }
-    if (c === '(') {
-      push();
-      depth++;
-      continue;
-    }
-    if (c === ')') {
-      push();
-      depth = Math.max(0, depth - 1);
-      continue;
-    }
-    if (c === '\n') {
-      push();
-      if (depth === 0) {
-        if (cur.length > 0) lines.push(startsBlank ? ['', ...cur] : cur);
-        cur = [];
-        startsBlank = i + 1 < text.length && (text[i + 1] === ' ' || text[i + 1] === '\t');
-      }
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      push();
-      continue;
-    }
-    if (c === '\\' && i + 1 < text.length) {
-      tok += c + (text[++i] ?? '');
-      inTok = true;
-      continue;
-    }
-    tok += c;
-    inTok = true;
-  }
-  return lines;
-}
+import { fromBase32hex, typeBitmap } from './encodings';
+import { QUOTED, tokenize } from './zone-tokenizer';
 
 const bytes = (...parts: (Uint8Array | number[])[]): Uint8Array => {
   const arrs = parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p)));
@@ -111,43 +44,6 @@ function hexBytes(t: string): Uint8Array {
 function b64Bytes(t: string): Uint8Array {
   if (!/^[A-Za-z0-9+/]*=*$/.test(t)) throw new WireError('bad base64');
   return Uint8Array.from(Buffer.from(t, 'base64'));
-}
-
-const B32 = '0123456789abcdefghijklmnopqrstuv';
-export function fromBase32hex(t: string): Uint8Array {
-  const out: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const ch of t.toLowerCase()) {
-    const v = B32.indexOf(ch);
-    if (v < 0) throw new WireError('bad base32hex');
-    value = (value << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-      value &= (1 << bits) - 1;
-    }
-  }
-  return Uint8Array.from(out);
-}
-
-export function typeBitmap(types: readonly number[]): Uint8Array {
-  const windows = new Map<number, number[]>();
-  for (const t of types) {
-    const w = t >> 8;
-    const arr = windows.get(w) ?? [];
-    const idx = (t & 0xff) >> 3;
-    while (arr.length <= idx) arr.push(0);
-    arr[idx] = (arr[idx] ?? 0) | (0x80 >> (t & 7));
-    windows.set(w, arr);
-  }
-  const parts: number[] = [];
-  for (const w of [...windows.keys()].sort((a, b) => a - b)) {
-    const arr = windows.get(w) ?? [];
-    parts.push(w, arr.length, ...arr);
-  }
-  return Uint8Array.from(parts);
 }
 
 function charString(t: string): Uint8Array {

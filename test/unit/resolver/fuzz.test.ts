@@ -76,7 +76,7 @@ describe('fuzz: parser', () => {
         expect(e).toBeInstanceOf(WireError);
       }
     }
-  });
+  }, 60_000);
 });
 
 describe('fuzz: resolver', () => {
@@ -105,7 +105,7 @@ describe('fuzz: resolver', () => {
       }).resolve('www.c.test', 'A');
       expect(res.status).not.toBe('secure');
     }
-  });
+  }, 60_000);
 
   it('mutated real responses: never throws, and "secure" only with the genuine data', async () => {
     const r = rng(3);
@@ -139,7 +139,7 @@ describe('fuzz: resolver', () => {
     }
     expect(secure).toBeGreaterThan(0); // unmutated and harmless mutations still validate
     expect(Date.now() - started).toBeLessThan(60_000);
-  });
+  }, 60_000);
 
   it('the fake world itself validates (sanity for the mutation test)', async () => {
     const up = world();

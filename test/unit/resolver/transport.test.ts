@@ -105,7 +105,7 @@ async function startServer(
 }
 
 const query = { name: name('www.example'), type: 1 };
-const transport = (ports: number[], timeoutMs = 300, attempts = 1) =>
+const transport = (ports: number[], timeoutMs = 1500, attempts = 1) =>
   createNetworkTransport({
     servers: ports.map((port) => ({ host: '127.0.0.1', port })),
     timeoutMs,
@@ -192,7 +192,7 @@ describe('UDP/TCP transport against a loopback server', () => {
     const good = await startServer((q, reply) => {
       reply(answerFor(q));
     });
-    const res = parseMessage(await transport([silent.port, good.port], 200)(query));
+    const res = parseMessage(await transport([silent.port, good.port], 500)(query));
     expect(res.answer).toHaveLength(1);
     expect(silent.udpQueries).toBe(1);
   });
