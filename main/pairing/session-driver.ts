@@ -104,8 +104,9 @@ export class SessionDriver {
     try {
       frames = this.decoder.push(chunk);
     } catch (error) {
-      if (error instanceof FrameError) return this.abort('tampered', error.message);
-      throw error;
+      if (!(error instanceof FrameError)) throw error;
+      this.abort('tampered', error.message);
+      return;
     }
     for (const frame of frames) {
       if (this.finished) return;

@@ -57,7 +57,11 @@ function pair(o: PairingOffer, joinerSeed = 'j') {
 
 describe('the user decides', () => {
   it('denies: both sides stop with pairing-denied, no transfer ever crosses', async () => {
-    const r = await runScenario({ user: (_info, _sas, holder) => holder.deny() });
+    const r = await runScenario({
+      user: (_info, _sas, holder) => {
+        holder.deny();
+      },
+    });
     expect([reasonOf(r.holder), reasonOf(r.joiner)]).toEqual([
       'local:user-denied:pairing-denied',
       'remote:user-denied:pairing-denied',
@@ -67,11 +71,12 @@ describe('the user decides', () => {
 
   it('types a code that differs from the one the new device shows: code-mismatch, nothing sent', async () => {
     const r = await runScenario({
-      user: (info, _sas, holder) =>
+      user: (info, _sas, holder) => {
         holder.confirm(info.sas === '000000' ? '111111' : '000000', {
           identities: [],
           settings: {},
-        }),
+        });
+      },
     });
     expect([reasonOf(r.holder), reasonOf(r.joiner)]).toEqual([
       'local:code-mismatch:pairing-denied',
@@ -142,8 +147,18 @@ describe('the code', () => {
   it.each([
     ['another secret', (b: Uint8Array) => b.fill(0x55, 34, 66)],
     ['another holder key', (b: Uint8Array) => b.fill(0x09, 2, 34)],
-    ['rewritten relay address', (b: Uint8Array) => b.set([0x78], 81)],
-    ['later expiry', (b: Uint8Array) => b.set([0xff], 66)],
+    [
+      'rewritten relay address',
+      (b: Uint8Array) => {
+        b.set([0x78], 81);
+      },
+    ],
+    [
+      'later expiry',
+      (b: Uint8Array) => {
+        b.set([0xff], 66);
+      },
+    ],
   ])(
     'a joiner presenting a different code (%s) fails the handshake on both sides',
     async (_n, edit) => {
@@ -186,7 +201,9 @@ describe('a second device with a photographed code', () => {
     relay.join('box');
     const late = relay.join('box');
     const ended = await new Promise<boolean>((resolve) => {
-      late.on('end', () => resolve(true));
+      late.on('end', () => {
+        resolve(true);
+      });
       late.resume();
     });
     expect(ended).toBe(true);

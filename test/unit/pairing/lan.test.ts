@@ -51,12 +51,16 @@ async function openHolder(clock: FakeClock, seed: string) {
       });
       holder = new HolderDriver(session, socket, {
         clock,
-        onConfirmNeeded: () => holder!.confirm(joinerSas, samplePayload()),
+        onConfirmNeeded: () => {
+          holder!.confirm(joinerSas, samplePayload());
+        },
       });
       resolveHolder(holder);
     },
   });
-  cleanups.push(() => listener.close());
+  cleanups.push(() => {
+    listener.close();
+  });
   offer = createPairingOffer({
     random: seededRandom(`${seed}/offer`),
     now: T0,
@@ -90,7 +94,12 @@ async function join(
       random: seededRandom(seed),
     }),
     socket,
-    { clock, onShowCode: (info) => onSas(info.sas) },
+    {
+      clock,
+      onShowCode: (info) => {
+        onSas(info.sas);
+      },
+    },
   );
   return { driver, fromHolder };
 }
@@ -149,7 +158,9 @@ describe('LAN transport on 127.0.0.1', () => {
       onConnection: () => undefined,
       onExpired: () => (expired = true),
     });
-    cleanups.push(() => listener.close());
+    cleanups.push(() => {
+      listener.close();
+    });
     clock.advance(180_000);
     expect(expired).toBe(true);
     expect(listener.isOpen).toBe(false);
