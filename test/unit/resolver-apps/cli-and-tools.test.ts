@@ -54,9 +54,9 @@ describe('delv verdicts', () => {
 
 describe('hierarchy helpers', () => {
   it('a missing tool fails with the apt package to install', () => {
-    expect(() => requireTools('no-such-tool-for-yakker')).toThrow(
-      /apt-get install -y no-such-tool-for-yakker/,
-    );
+    expect(() => {
+      requireTools('no-such-tool-for-yakker');
+    }).toThrow(/apt-get install -y no-such-tool-for-yakker/);
   });
 
   it('DS lines: SHA-256 only, one line each; broken variants', () => {
