@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath } from './scripts/chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium-path.mjs';
 
 /**
  * End-to-end tests. "web": the real app (web host + renderer build) in Debian's Chromium through
@@ -19,14 +19,7 @@ export default defineConfig({
     viewport: { width: 1200, height: 760 },
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
     trace: 'retain-on-failure',
   },

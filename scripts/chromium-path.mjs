@@ -15,3 +15,16 @@ export function chromiumPath() {
     'No Chromium found. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.',
   );
 }
+
+/**
+ * Flags for every Chromium we start (tests, benchmarks, tools): no GPU, and none of the
+ * background traffic Chromium sends by itself (this machine's network is closed).
+ */
+export const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

@@ -2,12 +2,12 @@
 // electron-builder (which derives .icns and .ico from it) and the tray. Run after changing the SVG.
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { chromiumPath } from './chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 
 const svg = readFileSync('assets/brand/icon.svg', 'utf8');
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
-  args: ['--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  args: CHROMIUM_ARGS,
 });
 const page = await browser.newPage({ viewport: { width: 512, height: 512 } });
 await page.setContent(

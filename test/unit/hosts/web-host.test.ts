@@ -1,28 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BRIDGE_MAX_FRAME_BYTES } from '../../../shared/contract/bridge-protocol';
 import { startWebHost, type WebHost } from '../../../main/hosts/web/web-host';
 import { createTestApp } from '../../support/test-app';
+import { startTestWebHost } from '../../support/test-web-host';
 
 let host: WebHost;
 let staticDir: string;
-let cleanupApp: () => Promise<void>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  staticDir = mkdtempSync(join(tmpdir(), 'yakker-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Yakker</title>');
-  const { app, cleanup } = createTestApp();
-  cleanupApp = cleanup;
-  host = await startWebHost({ app, staticDir });
+  ({ host, staticDir, stop } = await startTestWebHost());
 });
 afterAll(async () => {
-  await host.close();
-  await cleanupApp();
-  rmSync(staticDir, { recursive: true, force: true });
+  await stop();
 });
 
 const bridgeUrl = (token: string | null) =>

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebHost, type WebHost } from '../../../main/hosts/web/web-host';
 import { connectBridge } from '../../../renderer/src/api/bridge-client';
 import { createTestApp } from '../../support/test-app';
+import { startTestWebHost } from '../../support/test-web-host';
 
 /**
  * The renderer's bridge client against the real web host. Node 20 has no global WebSocket, so
@@ -13,14 +11,10 @@ import { createTestApp } from '../../support/test-app';
  */
 let host: WebHost;
 let staticDir: string;
-let cleanupApp: () => Promise<void>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  staticDir = mkdtempSync(join(tmpdir(), 'yakker-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
-  const { app, cleanup } = createTestApp();
-  cleanupApp = cleanup;
-  host = await startWebHost({ app, staticDir });
+  ({ host, staticDir, stop } = await startTestWebHost());
   const origin = host.origin;
   (globalThis as { WebSocket?: unknown }).WebSocket = class extends WebSocket {
     constructor(url: string) {
@@ -30,9 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   delete (globalThis as { WebSocket?: unknown }).WebSocket;
-  await host.close();
-  await cleanupApp();
-  rmSync(staticDir, { recursive: true, force: true });
+  await stop();
 });
 
 const url = (token: string) =>
