@@ -90,9 +90,9 @@ export class Nsec3Set {
       ? known.filter((n) => n.iterations === p.iterations && compareBytes(n.salt, p.salt) === 0)
       : [];
     const max = budget.limits.maxNsec3Iterations;
-    if (inZone.length > 0 && known.length === 0)
-      this.insecureReason = 'NSEC3 records use an unknown hash algorithm or flags';
-    else if (p && p.iterations > max)
+    // RFC 5155 §8.1/§8.2: NSEC3 with an unknown hash or flags other than 0/1 are ignored (a
+    // response holding only those proves nothing, so it ends up bogus).
+    if (p && p.iterations > max)
       this.insecureReason = `NSEC3 uses ${p.iterations} iterations, above the limit of ${max} (RFC 9276): treated as insecure`;
   }
 

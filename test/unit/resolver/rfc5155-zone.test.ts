@@ -144,3 +144,31 @@ describe('NSEC3 work limit (CVE-2023-50868)', () => {
     expect(r.stats().nsec3Hashes).toBeLessThanOrEqual(2);
   });
 });
+
+describe('NSEC3 records a validator must ignore (RFC 5155 §8.2)', () => {
+  const withFlags = (text: string, flags: number) =>
+    text.replace(/NSEC3 1 1 12/g, `NSEC3 1 ${flags} 12`);
+  it('unknown flags or hash algorithm: the records are ignored (no proof left)', async () => {
+    const { Nsec3Set, parseNsec3 } = await import('../../../main/resolver/dnssec/nsec3');
+    const { WorkBudget, DEFAULT_LIMITS } =
+      await import('../../../main/resolver/dnssec/work-budget');
+    const { name } = await import('./support/fake-dns');
+    const recs = zone(withFlags(Z.B2, 2)).filter((r) => r.type === 50);
+    const set = new Nsec3Set(
+      recs.map((r) => parseNsec3(r)!),
+      name('example'),
+      new WorkBudget(DEFAULT_LIMITS),
+    );
+    expect(set.empty).toBe(true);
+    const hashAlg2 = zone(Z.B2.replace('NSEC3 1 1 12', 'NSEC3 2 1 12')).filter(
+      (r) => r.type === 50,
+    );
+    expect(
+      new Nsec3Set(
+        hashAlg2.map((r) => parseNsec3(r)!),
+        name('example'),
+        new WorkBudget(DEFAULT_LIMITS),
+      ).empty,
+    ).toBe(true);
+  });
+});
