@@ -34,7 +34,16 @@ const SOA = 'SOA ns.test. hostmaster.test. 1 3600 900 604800 300';
  * Builds and signs the whole hierarchy (zone-spec.ts) in a fresh temporary directory with BIND
  * and ldns tools. Takes about a second; nothing is committed, so signatures never go stale.
  */
-export function buildHierarchy(options: { dir?: string; now?: number } = {}): Hierarchy {
+export interface BuildOptions {
+  /** Directory to build in (default: a fresh temporary directory). */
+  dir?: string;
+  /** Signing time, Unix seconds (default: now). */
+  now?: number;
+  /** Extra records per zone origin (e.g. devnet's own ENUM entries), as in ZoneSpec.records. */
+  extraRecords?: Readonly<Record<string, readonly string[]>>;
+}
+
+export function buildHierarchy(options: BuildOptions = {}): Hierarchy {
   requireTools('dnssec-keygen', 'dnssec-signzone', 'ldns-keygen', 'ldns-signzone', 'openssl');
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'yakker-dns-'));
   const now = options.now ?? Math.floor(Date.now() / 1000);
@@ -50,12 +59,16 @@ export function buildHierarchy(options: { dir?: string; now?: number } = {}): Hi
       'DNS:sip1.provider.test,DNS:sip2.provider.test,DNS:ws.provider.test',
     ),
   };
-  const specs = hierarchySpec({
+  const base = hierarchySpec({
     telCertsHex: certs.tel.map((c) => c.der.toString('hex')),
     sipCertHex: certs.sip.der.toString('hex'),
     serverSpkiSha256: certs.server.spkiSha256,
     aliceLabel: localPartHash('alice'),
   });
+  const specs = base.map((spec) => ({
+    ...spec,
+    records: [...spec.records, ...(options.extraRecords?.[spec.origin] ?? [])],
+  }));
   // Children first, so each parent can publish its children's DS records.
   const order = [...specs].sort((a, b) => labelCount(b.origin) - labelCount(a.origin));
   const dsByZone = new Map<string, string[]>();

@@ -3,7 +3,12 @@
  * (buildHierarchy), serve it (serveNsd), and ask the reference validators (delv, unboundHost).
  * See docs/enum-and-location.md for what it contains.
  */
-export { buildHierarchy, type Hierarchy, type BuiltZone } from './build-hierarchy';
+export {
+  buildHierarchy,
+  type BuildOptions,
+  type Hierarchy,
+  type BuiltZone,
+} from './build-hierarchy';
 export { serveNsd, freePort, type RunningNsd } from './serve-nsd';
 export { delv, parseDelv, type DelvVerdict } from './delv';
 export { unboundConfig, unboundHost, type UnboundVerdict } from './unbound-host';

@@ -56,12 +56,16 @@ function stopAllOnExit(): void {
 }
 
 /**
- * Serves every zone of the hierarchy with one NSD on 127.0.0.1 (only) and a free port, in the
- * foreground (`nsd -d`), from the hierarchy's directory. Resolves once NSD answers a query.
+ * Serves every zone of the hierarchy with one NSD on 127.0.0.1 (only), on a free port unless
+ * `options.port` says which, in the foreground (`nsd -d`), from the hierarchy's directory.
+ * Resolves once NSD answers a query.
  */
-export async function serveNsd(hierarchy: Hierarchy): Promise<RunningNsd> {
+export async function serveNsd(
+  hierarchy: Hierarchy,
+  options: { port?: number } = {},
+): Promise<RunningNsd> {
   requireTools('nsd');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = hierarchy.dir;
   const conf = [
     'server:',
