@@ -12,13 +12,23 @@ import {
   type PairingOffer,
 } from '../../../shared/pairing/pairing-code';
 import type { SessionEffect } from '../../../shared/pairing/session-effect';
-import { contains, SECRET_KEY_BYTES, T0 } from '../../support/pairing/pairing-fixtures';
+import {
+  contains,
+  samplePayload,
+  SECRET_KEY_BYTES,
+  T0,
+} from '../../support/pairing/pairing-fixtures';
 import {
   runScenario,
+  settle,
   type ScenarioResult,
   type Settled,
 } from '../../support/pairing/pairing-scenario';
 import { seededRandom } from '../../support/pairing/seeded-random';
+import { FakeClock } from '../../support/pairing/fake-clock';
+import { FakeRelay } from '../../support/pairing/fake-relay';
+import { HolderDriver } from '../../../main/pairing/holder-driver';
+import { JoinerDriver } from '../../../main/pairing/joiner-driver';
 import { inspectWire } from '../../support/pairing/wire-inspector';
 
 function reasonOf(s: Settled<unknown>): string {
@@ -193,20 +203,37 @@ describe('a second device with a photographed code', () => {
     expectNothingSecretSent(r);
   });
 
-  it('loses the race on the relay: the mailbox is taken, the second joiner is hung up on', async () => {
+  it('loses the race on the relay: the first joiner pairs, the second is hung up on and learns nothing', async () => {
     const o = offer('race');
-    const { FakeRelay } = await import('../../support/pairing/fake-relay');
+    const clock = new FakeClock(T0);
     const relay = new FakeRelay();
-    relay.open('box');
-    relay.join('box');
-    const late = relay.join('box');
-    const ended = await new Promise<boolean>((resolve) => {
-      late.on('end', () => {
-        resolve(true);
-      });
-      late.resume();
-    });
-    expect(ended).toBe(true);
-    expect(o.bytes.length).toBeGreaterThan(0);
+    let joinerSas = '';
+    const holder: HolderDriver = new HolderDriver(
+      new HolderSession({ offer: o, deviceName: 'A', random: seededRandom('race/h') }),
+      relay.open('box'),
+      { clock, onConfirmNeeded: () => holder.confirm(joinerSas, samplePayload()) },
+    );
+    const joiner = (seed: string, onSas: (s: string) => void) =>
+      new JoinerDriver(
+        new JoinerSession({
+          codeBytes: o.bytes.slice(),
+          code: o.code,
+          deviceName: seed,
+          random: seededRandom(seed),
+        }),
+        relay.join('box'),
+        { clock, onShowCode: (info) => onSas(info.sas) },
+      );
+    let lateSas: string | null = null;
+    const first = joiner('first', (s) => (joinerSas = s));
+    const second = joiner('second', (s) => (lateSas = s));
+    const [h, f, l] = await Promise.all([
+      settle(holder.done),
+      settle(first.result),
+      settle(second.result),
+    ]);
+    expect(h.ok && f.ok).toBe(true);
+    expect(reasonOf(l)).toBe('local:peer-closed:pairing-aborted');
+    expect(lateSas).toBeNull();
   });
 });
