@@ -1,0 +1,41 @@
+/**
+ * Free TCP ports on 127.0.0.1, found by binding port 0. All sockets are held open together so the
+ * ports are distinct, then released. Another process can still take one before the server binds
+ * it (the race): callers detect a failed bind and retry with fresh ports (see kamailio-process.ts).
+ */
+import { createServer, type Server } from 'node:net';
+
+export async function freeLoopbackPorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const srv = createServer();
+      servers.push(srv);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+            const addr = srv.address();
+            if (addr && typeof addr === 'object') resolve(addr.port);
+            else reject(new Error('no port from listen(0)'));
+          });
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    await Promise.all(
+      servers.map(
+        (srv) =>
+          new Promise<void>((resolve) => {
+            if (!srv.listening) resolve();
+            else
+              srv.close(() => {
+                resolve();
+              });
+          }),
+      ),
+    );
+  }
+}
