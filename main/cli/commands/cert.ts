@@ -30,9 +30,8 @@ export const registerCertCommand: RegisterCommand = (program, io) => {
       .option('--country <cc>', 'default country for national numbers'),
   ).action(async (identity: string, flags: CertFlags, command: Command) => {
     const out = outputFor(command, io);
-    const resolver = resolverFromFlags(flags);
     const result = await asUsage(() =>
-      lookupCertificates(resolver, identity, {
+      lookupCertificates(resolverFromFlags(flags), identity, {
         suffix: flags.suffix,
         ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
       }),

@@ -33,9 +33,8 @@ export const registerEnumCommand: RegisterCommand = (program, io) => {
       .option('--service <type>', 'Enumservice type', 'sip'),
   ).action(async (number: string, flags: EnumFlags, command: Command) => {
     const out = outputFor(command, io);
-    const resolver = resolverFromFlags(flags);
     const result = await asUsage(() =>
-      lookupEnum(resolver, number, {
+      lookupEnum(resolverFromFlags(flags), number, {
         suffix: flags.suffix,
         service: flags.service,
         ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),

@@ -21,8 +21,7 @@ export const registerLocateCommand: RegisterCommand = (program, io) => {
       .argument('<sip-uri>', 'e.g. sip:alice@example.org or sips:+15550100@provider.example'),
   ).action(async (uri: string, flags: LookupFlags, command: Command) => {
     const out = outputFor(command, io);
-    const resolver = resolverFromFlags(flags);
-    const result = await asUsage(() => locateSip(resolver, uri));
+    const result = await asUsage(() => locateSip(resolverFromFlags(flags), uri));
     out.result(result, () => {
       const lines = [
         table([

@@ -68,7 +68,10 @@ export function exitForStatus(status: DnssecStatus): void {
     throw new CliExit(EXIT.indeterminate, 'the answer is indeterminate');
 }
 
-/** Runs a lookup; input the lookup rejects (a malformed number or URI) is bad usage, exit 1. */
+/**
+ * Runs a lookup; input it rejects (a malformed number or URI, an unreadable or malformed trust
+ * anchor file) is bad usage, exit 1.
+ */
 export async function asUsage<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
