@@ -148,6 +148,12 @@ describe('yakker cert', () => {
     expect(json(run)['status']).toBe('indeterminate');
   });
 
+  it('an unreadable trust anchor file: exit 1', async () => {
+    const run = await yakker(['enum', '+15550100'], ['--trust-anchor', '/nonexistent/anchor.ds']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/trust-anchor/);
+  });
+
   it('a bad --server: exit 1', async () => {
     const run = await yakker(['cert', 'sip:alice@provider.test'], ['--server', 'nowhere:99999']);
     expect(run.status).toBe(1);
