@@ -211,7 +211,12 @@ describe('a second device with a photographed code', () => {
     const holder: HolderDriver = new HolderDriver(
       new HolderSession({ offer: o, deviceName: 'A', random: seededRandom('race/h') }),
       relay.open('box'),
-      { clock, onConfirmNeeded: () => holder.confirm(joinerSas, samplePayload()) },
+      {
+        clock,
+        onConfirmNeeded: () => {
+          holder.confirm(joinerSas, samplePayload());
+        },
+      },
     );
     const joiner = (seed: string, onSas: (s: string) => void) =>
       new JoinerDriver(
@@ -222,7 +227,12 @@ describe('a second device with a photographed code', () => {
           random: seededRandom(seed),
         }),
         relay.join('box'),
-        { clock, onShowCode: (info) => onSas(info.sas) },
+        {
+          clock,
+          onShowCode: (info) => {
+            onSas(info.sas);
+          },
+        },
       );
     let lateSas: string | null = null;
     const first = joiner('first', (s) => (joinerSas = s));
