@@ -3,7 +3,7 @@
  * real gnome-keyring on private D-Bus sessions (unlocked, locked, none, no bus at all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +15,33 @@ import {
 } from '../support/private-keyring';
 
 const SERVICE = `yakker-cli-test-${process.pid}`;
+/**
+ * bin/yakker.mjs and the CLI bundle, copied where no other build (`rm -rf dist/main`) can pull
+ * them away mid-test; inside node_modules/ so the bundle's npm imports still resolve.
+ */
+const CLI_ROOT = join('node_modules', '.cache', `yakker-cli-test-${process.pid}`);
+const YAKKER_BIN = join(CLI_ROOT, 'bin', 'yakker.mjs');
+
+function buildPrivateCli(): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync(process.execPath, ['scripts/build.mjs', 'node'], { stdio: 'pipe' });
+      mkdirSync(join(CLI_ROOT, 'bin'), { recursive: true });
+      mkdirSync(join(CLI_ROOT, 'dist', 'main'), { recursive: true });
+      copyFileSync('bin/yakker.mjs', YAKKER_BIN);
+      copyFileSync('dist/main/cli.mjs', join(CLI_ROOT, 'dist', 'main', 'cli.mjs'));
+      return;
+    } catch (error) {
+      if (attempt >= 2) throw error; // another build removed dist/main under us: try again
+    }
+  }
+}
 let session: PrivateSession;
 let work: string;
 
 beforeAll(async () => {
   requireKeyringTools();
-  execFileSync(process.execPath, ['scripts/build.mjs', 'node'], { stdio: 'pipe' });
+  buildPrivateCli();
   work = mkdtempSync(join(tmpdir(), 'yakker-cli-'));
   session = await startPrivateSession('unlocked');
 }, 120_000);
@@ -29,6 +50,7 @@ afterAll(async () => {
   await session.stop();
   removeHome(session);
   rmSync(work, { recursive: true, force: true });
+  rmSync(CLI_ROOT, { recursive: true, force: true });
 });
 
 interface Run {
@@ -39,7 +61,7 @@ interface Run {
 }
 
 function yakker(env: Record<string, string>, args: string[], input?: string | Buffer): Run {
-  const result = spawnSync(process.execPath, ['bin/yakker.mjs', ...args], {
+  const result = spawnSync(process.execPath, [YAKKER_BIN, ...args], {
     env: {
       PATH: process.env['PATH'] ?? '',
       YAKKER_KEYCHAIN_SERVICE: SERVICE,
@@ -56,13 +78,17 @@ function yakker(env: Record<string, string>, args: string[], input?: string | Bu
     json: () => JSON.parse(result.stdout) as Record<string, unknown>,
   };
 }
+function expectOk(run: Run): Run {
+  expect(run.status, run.stderr).toBe(0);
+  return run;
+}
 const path = (name: string) => join(work, name);
 const errorCode = (run: Run) => (run.json()['error'] as { code: string }).code;
 
 describe('yakker keys and msg on an unlocked keychain', () => {
   it('creates identities, lists them, prints certificates and DNS records', () => {
     const env = session.env;
-    expect(yakker(env, ['keys', 'create', '--tel', '+15550100', '--name', 'alice']).status).toBe(0);
+    expectOk(yakker(env, ['keys', 'create', '--tel', '+15550100', '--name', 'alice']));
     const bob = yakker(env, [
       '--json',
       'keys',
@@ -74,7 +100,7 @@ describe('yakker keys and msg on an unlocked keychain', () => {
       '--name',
       'bob',
     ]);
-    expect(bob.status).toBe(0);
+    expectOk(bob);
     expect(bob.json()['identity']).toMatchObject({ tel: '+15550101', keyType: 'p256' });
     expect(
       yakker(env, ['keys', 'create', '--sip', 'sip:carol@example.org', '--name', 'carol']).status,
@@ -107,7 +133,7 @@ describe('yakker keys and msg on an unlocked keychain', () => {
       ['msg', 'seal', '--from', 'alice', '--to', path('bob.pem')],
       'hello bob\n',
     );
-    expect(sealed.status).toBe(0);
+    expectOk(sealed);
     expect(sealed.stdout).toMatch(
       /^MIME-Version: 1\.0\r\nContent-Type: application\/pkcs7-mime; smime-type=enveloped-data/,
     );
@@ -120,7 +146,7 @@ describe('yakker keys and msg on an unlocked keychain', () => {
       );
 
     const opened = open('bob', 'alice.pem', ['--expect-from', 'tel:+15550100']);
-    expect(opened.status).toBe(0);
+    expectOk(opened);
     expect(opened.stdout).toBe('hello bob\n');
 
     const replay = open('bob', 'alice.pem');
@@ -158,7 +184,7 @@ describe('yakker keys and msg on an unlocked keychain', () => {
       '--password-file',
       path('pw'),
     ]);
-    expect(exported.status).toBe(0);
+    expectOk(exported);
     const pem = execFileSync('openssl', [
       'pkcs12',
       '-in',
@@ -187,7 +213,7 @@ describe('yakker keys and msg on an unlocked keychain', () => {
       '--password-file',
       path('pw'),
     ]);
-    expect(imported.status).toBe(0);
+    expectOk(imported);
     expect(imported.json()['identity']).toMatchObject({ tel: '+15550100', name: '+15550100' });
   });
 
@@ -212,11 +238,11 @@ describe('yakker keys and msg on an unlocked keychain', () => {
       '--name',
       'genpkey',
     ]);
-    expect(imported.status).toBe(0);
-    expect(yakker(env, ['keys', 'rename', 'genpkey', 'renamed']).status).toBe(0);
+    expectOk(imported);
+    expectOk(yakker(env, ['keys', 'rename', 'genpkey', 'renamed']));
     const renewed = yakker(env, ['--json', 'keys', 'renew', 'renamed', '--new-key']);
     expect((renewed.json()['identity'] as { certificates: number }).certificates).toBe(2);
-    expect(yakker(env, ['keys', 'delete', 'renamed']).status).toBe(0);
+    expectOk(yakker(env, ['keys', 'delete', 'renamed']));
     const gone = yakker(env, ['--json', 'keys', 'cert', 'renamed']);
     expect([gone.status, errorCode(gone)]).toEqual([2, 'identity-not-found']);
   });
@@ -226,7 +252,7 @@ describe('yakker keys fails closed when the keychain is locked or missing', () =
   it('locked keychain → exit 2, keychain-locked, with what to do', async () => {
     const home = mkdtempSync(join(tmpdir(), 'yakker-locked-'));
     const first = await startPrivateSession('unlocked', home);
-    expect(yakker(first.env, ['keys', 'create', '--tel', '+15550100']).status).toBe(0);
+    expectOk(yakker(first.env, ['keys', 'create', '--tel', '+15550100']));
     await first.stop();
     const locked = await startPrivateSession('locked', home);
     try {

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { defaultDataDir } from '../../app/data-dir';
-import { parseCertificate } from '../../crypto/der';
 import { FileSeenMessageIds } from '../../crypto/seen-message-ids';
-import { DEFAULT_MAX_AGE_MS, openMessage, sealMessage } from '../../crypto/smime-message';
+import { DEFAULT_MAX_AGE_MS } from '../../crypto/smime-message';
 import { IdentityService } from '../../keystore/identity-service';
 import { openKeyStore } from '../../keystore/open-key-store';
+import { SecureMessages } from '../../keystore/secure-messages';
 import type { RegisterCommand } from '../cli-context';
 import { outputFor } from '../output';
 import { readInputFile, withCliErrors } from './cli-security';
@@ -15,7 +15,16 @@ export const registerMsgCommand: RegisterCommand = (program, io) => {
   const msg = program
     .command('msg')
     .description('seal and open end-to-end encrypted messages (S/MIME)');
-  const service = () => new IdentityService(openKeyStore(io.env));
+  const messages = () =>
+    new SecureMessages(
+      new IdentityService(openKeyStore(io.env)),
+      // Replay protection across invocations: seen ids live in the data folder (not secret).
+      new FileSeenMessageIds(
+        join(defaultDataDir(io.env), 'seen-message-ids.json'),
+        DEFAULT_MAX_AGE_MS,
+        () => new Date(),
+      ),
+    );
 
   msg
     .command('seal')
@@ -24,18 +33,17 @@ export const registerMsgCommand: RegisterCommand = (program, io) => {
     .requiredOption('--to <cert.pem>', 'recipient certificate (repeatable)', collect, [])
     .action((opts: { from: string; to: string[] }, command: Command) =>
       withCliErrors(async () => {
-        const sender = await service().current(opts.from, 'messages');
         const recipients = await Promise.all(
-          opts.to.map(async (file) =>
-            parseCertificate(await readInputFile(file, 'the certificate')),
-          ),
+          opts.to.map((file) => readInputFile(file, 'the certificate')),
         );
         const body = (await io.readStdin()).toString('utf8');
-        const sealed = sealMessage({ sender, recipients, body, now: new Date() });
+        const sealed = await messages().seal(opts.from, recipients, body);
         const out = outputFor(command, io);
-        if (out.json)
+        if (out.json) {
           out.result({ messageId: sealed.cpim.messageId, entity: sealed.entity }, () => '');
-        else io.stdout(sealed.entity);
+        } else {
+          io.stdout(sealed.entity);
+        }
       }),
     );
 
@@ -47,24 +55,13 @@ export const registerMsgCommand: RegisterCommand = (program, io) => {
     .option('--expect-from <uri>', 'the SIP From identity the message arrived with')
     .action((opts: { as: string; senderCert: string; expectFrom?: string }, command: Command) =>
       withCliErrors(async () => {
-        const credentials = await service().credentials(opts.as, 'messages');
-        const senderCertificate = parseCertificate(
-          await readInputFile(opts.senderCert, 'the certificate'),
-        );
-        const now = () => new Date();
-        const seenIds = new FileSeenMessageIds(
-          join(defaultDataDir(io.env), 'seen-message-ids.json'),
-          DEFAULT_MAX_AGE_MS,
-          now,
-        );
-        const opened = await openMessage({
-          message: await io.readStdin(),
-          credentials,
+        const senderCertificate = await readInputFile(opts.senderCert, 'the certificate');
+        const opened = await messages().open(
+          opts.as,
+          await io.readStdin(),
           senderCertificate,
-          ...(opts.expectFrom ? { expectedSender: opts.expectFrom } : {}),
-          now: now(),
-          seenIds,
-        });
+          opts.expectFrom,
+        );
         outputFor(command, io).result(
           {
             from: opened.from,

@@ -186,7 +186,7 @@ describe('IdentityService: import and export', () => {
     const imported = await other.importFile({ file: p12, password: 'backup-password' });
     expect(imported).toMatchObject({ tel: '+15550100', sip: 'sip:a@example.org', keyType: 'p256' });
     expect(imported.current.fingerprint).toBe(id.current.fingerprint);
-  });
+  }, 60_000); // 200 000-iteration PBKDF2 and PKCS#12 MAC KDF, several times
 
   it('imports RSA and Ed25519 keys only with a certificate and states what they serve', async () => {
     for (const type of ['rsa', 'ed25519'] as const) {
