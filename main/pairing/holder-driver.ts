@@ -56,11 +56,17 @@ export class HolderDriver {
 
   /** The user typed the code shown on the new device; the payload leaves only if it matches. */
   confirm(typedCode: string, payload: TransferPayload): void {
+    if (this.isFinished()) return; // timed out or aborted meanwhile: `done` already says why
     this.driver.run(this.session.confirm(typedCode, payload));
   }
 
   deny(): void {
+    if (this.isFinished()) return;
     this.driver.run(this.session.deny());
+  }
+
+  private isFinished(): boolean {
+    return this.session.state === 'done' || this.session.state === 'aborted';
   }
 
   cancel(): void {

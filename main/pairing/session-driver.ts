@@ -17,6 +17,9 @@ export interface PairingTimeouts {
   userMs: number;
 }
 
+/** How long a finished session waits for the peer to close before destroying the stream. */
+const CLOSE_GRACE_MS = 5000;
+
 export const DEFAULT_TIMEOUTS: PairingTimeouts = { stepMs: 30_000, userMs: 120_000 };
 
 /** How long the driver waits in a state, and the reason it aborts with when time runs out. */
@@ -139,6 +142,10 @@ export class SessionDriver {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.stream.end();
+    // A peer that never closes its side does not keep the connection alive for long.
+    this.clock.setTimeout(() => {
+      this.stream.destroy();
+    }, CLOSE_GRACE_MS);
     if (error) this.rejectDone(error);
     else this.resolveDone();
   }

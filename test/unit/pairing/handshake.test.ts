@@ -54,3 +54,39 @@ describe('pairing over an honest relay, in memory', () => {
     expect(equalBytes(a.relay.wire[0]!.message, c.relay.wire[0]!.message)).toBe(false);
   });
 });
+
+describe('transfer size', () => {
+  it('splits a large payload into several TRANSFER messages and reassembles it', async () => {
+    const contacts = Array.from({ length: 3000 }, (_, i) => ({
+      name: `Contact ${i}`,
+      uri: `tel:+1555${i}`,
+    }));
+    const r = await runScenario({
+      user: (_info, sas, holder) => {
+        holder.confirm(sas ?? '', { ...samplePayload(), contacts });
+      },
+    });
+    expect(r.joiner.ok && r.joiner.value.contacts).toEqual(contacts);
+    const types = inspectWire(r.relay.wire, r.offer, r.joinerSeed).map((m) => m.type);
+    expect(types.filter((t) => t === 'transfer').length).toBeGreaterThan(1);
+  });
+
+  it('refuses a payload over 1 MiB before sending any of it', async () => {
+    const big = { ...samplePayload(), contacts: ['x'.repeat(1024 * 1024)] };
+    const r = await runScenario({
+      user: (_info, sas, holder) => {
+        holder.confirm(sas ?? '', big);
+      },
+    });
+    expect(r.holder.ok || [r.holder.error.reason, r.holder.error.remote]).toEqual([
+      'too-large',
+      false,
+    ]);
+    expect(r.joiner.ok || [r.joiner.error.reason, r.joiner.error.remote]).toEqual([
+      'too-large',
+      true,
+    ]);
+    const types = inspectWire(r.relay.wire, r.offer, r.joinerSeed).map((m) => m.type);
+    expect(types).not.toContain('transfer');
+  });
+});
