@@ -134,7 +134,12 @@ export class ResolverEngine implements ValidatingResolver, Querier {
       };
     }
     const budget = new WorkBudget(this.limits);
-    const deadline = AbortSignal.timeout(this.lookupTimeoutMs);
+    // The deadline timer is cleared when the lookup ends (AbortSignal.timeout would linger).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      deadline.abort();
+    }, this.lookupTimeoutMs);
+    timer.unref();
     const ctx: LookupContext = {
       budget,
       now: Math.floor(this.now() / 1000),
@@ -142,7 +147,9 @@ export class ResolverEngine implements ValidatingResolver, Querier {
       inflight: new Map(),
       visited: new Set([nameToFqdn(qname).toLowerCase()]),
       hops: 0,
-      signal: options?.signal ? AbortSignal.any([options.signal, deadline]) : deadline,
+      signal: options?.signal
+        ? AbortSignal.any([options.signal, deadline.signal])
+        : deadline.signal,
     };
     let outcome: Outcome;
     try {
@@ -160,6 +167,7 @@ export class ResolverEngine implements ValidatingResolver, Querier {
         records: [],
       };
     } finally {
+      clearTimeout(timer);
       this.counters.verifications += budget.verifications;
       this.counters.nsec3Hashes += budget.nsec3Hashes;
     }
