@@ -12,11 +12,22 @@ import * as pkijs from 'pkijs';
 import { YakkerError } from '../../shared/contract/result';
 import { CONTENT_CIPHER_BY_OID, KDF_HASH_BY_OID, OID, WRAP_BY_OID } from './cms-oids';
 import {
+  algorithm,
+  explicit,
+  implicitPrimitive,
+  octetString,
+  oid,
+  seq,
+  setOf,
+  smallInteger,
+  tlv,
+} from './der-writer';
+import {
+  issuerAndSerialDer,
   matchesIssuerSerial,
   octets,
   parseAsn1,
   subjectKeyId,
-  toArrayBuffer,
   type ParsedCertificate,
 } from './der';
 import { eccCmsSharedInfo, x963Kdf } from './ecdh-kdf';
@@ -38,29 +49,16 @@ export function createEnvelopedData(
   const iv = randomBytes(16);
   const cipher = createCipheriv('aes-256-cbc', cek, iv);
   const encrypted = Buffer.concat([cipher.update(content), cipher.final()]);
-  const envelope = new pkijs.EnvelopedData({
-    version: 2,
-    recipientInfos: recipients.map(
-      (r) => new pkijs.RecipientInfo({ variant: 2, value: keyAgreeFor(r, cek) }),
-    ),
-    encryptedContentInfo: new pkijs.EncryptedContentInfo({
-      contentType: OID.data,
-      contentEncryptionAlgorithm: new pkijs.AlgorithmIdentifier({
-        algorithmId: OID.aes256Cbc,
-        algorithmParams: new asn1js.OctetString({ valueHex: toArrayBuffer(iv) }),
-      }),
-      encryptedContent: new asn1js.OctetString({ valueHex: toArrayBuffer(encrypted) }),
-      disableSplit: true,
-    }),
-  });
-  const info = new pkijs.ContentInfo({
-    contentType: OID.envelopedData,
-    content: envelope.toSchema(),
-  });
-  return Buffer.from(info.toSchema().toBER(false));
+  const envelope = seq(
+    smallInteger(2),
+    setOf(...recipients.map((r) => keyAgreeFor(r, cek))),
+    seq(oid(OID.data), algorithm(OID.aes256Cbc, octetString(iv)), implicitPrimitive(0, encrypted)),
+  );
+  return seq(oid(OID.envelopedData), explicit(0, envelope));
 }
 
-function keyAgreeFor(recipient: ParsedCertificate, cek: Buffer): pkijs.KeyAgreeRecipientInfo {
+/** RecipientInfo kari ([1] IMPLICIT KeyAgreeRecipientInfo, version 3, no ukm). */
+function keyAgreeFor(recipient: ParsedCertificate, cek: Buffer): Buffer {
   const publicKey = recipient.node.publicKey;
   if (
     publicKey.asymmetricKeyType !== 'ec' ||
@@ -73,32 +71,16 @@ function keyAgreeFor(recipient: ParsedCertificate, cek: Buffer): pkijs.KeyAgreeR
   const kek = x963Kdf('sha256', z, eccCmsSharedInfo(OID.aes256Wrap, 32, null), 32);
   const wrapper = createCipheriv('id-aes256-wrap', kek, AES_KW_IV);
   const wrapped = Buffer.concat([wrapper.update(cek), wrapper.final()]);
+  // OriginatorPublicKey has the SubjectPublicKeyInfo's fields under [1] IMPLICIT.
   const spki = ephemeral.publicKey.export({ format: 'der', type: 'spki' });
-  return new pkijs.KeyAgreeRecipientInfo({
-    version: 3,
-    originator: new pkijs.OriginatorIdentifierOrKey({
-      variant: 3,
-      value: pkijs.OriginatorPublicKey.fromBER(toArrayBuffer(spki)),
-    }),
-    keyEncryptionAlgorithm: new pkijs.AlgorithmIdentifier({
-      algorithmId: OID.ecdhSha256Kdf,
-      algorithmParams: new pkijs.AlgorithmIdentifier({ algorithmId: OID.aes256Wrap }).toSchema(),
-    }),
-    recipientEncryptedKeys: new pkijs.RecipientEncryptedKeys({
-      encryptedKeys: [
-        new pkijs.RecipientEncryptedKey({
-          rid: new pkijs.KeyAgreeRecipientIdentifier({
-            variant: 1,
-            value: new pkijs.IssuerAndSerialNumber({
-              issuer: recipient.pkijs.issuer,
-              serialNumber: recipient.pkijs.serialNumber,
-            }),
-          }),
-          encryptedKey: new asn1js.OctetString({ valueHex: toArrayBuffer(wrapped) }),
-        }),
-      ],
-    }),
-  });
+  const originatorKey = Buffer.concat([Buffer.from([0xa1]), spki.subarray(1)]);
+  return tlv(
+    0xa1,
+    smallInteger(3),
+    explicit(0, originatorKey),
+    algorithm(OID.ecdhSha256Kdf, algorithm(OID.aes256Wrap)),
+    seq(seq(issuerAndSerialDer(recipient), octetString(wrapped))),
+  );
 }
 
 /** One of our own certificates with its private key, to decrypt with. */

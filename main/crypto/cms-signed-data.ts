@@ -4,11 +4,21 @@ import * as pkijs from 'pkijs';
 import { YakkerError } from '../../shared/contract/result';
 import { HASH_BY_OID, OID } from './cms-oids';
 import {
+  algorithm,
+  explicit,
+  octetString,
+  oid,
+  seq,
+  setOf,
+  smallInteger,
+  time,
+} from './der-writer';
+import {
+  issuerAndSerialDer,
   matchesIssuerSerial,
   octets,
   parseAsn1,
   subjectKeyId,
-  toArrayBuffer,
   type ParsedCertificate,
 } from './der';
 
@@ -25,54 +35,29 @@ export function createSignedData(
 ): Buffer {
   const digest = createHash('sha256').update(content).digest();
   const attributes = [
-    new pkijs.Attribute({
-      type: OID.contentType,
-      values: [new asn1js.ObjectIdentifier({ value: OID.data })],
-    }),
-    new pkijs.Attribute({
-      type: OID.signingTime,
-      values: [new asn1js.UTCTime({ valueDate: signingTime })],
-    }),
-    new pkijs.Attribute({
-      type: OID.messageDigest,
-      values: [new asn1js.OctetString({ valueHex: toArrayBuffer(digest) })],
-    }),
-  ]
-    .map((attribute) => ({ attribute, der: Buffer.from(attribute.toSchema().toBER(false)) }))
-    .sort((a, b) => Buffer.compare(a.der, b.der));
-  const signedAttrsSet = new asn1js.Set({
-    value: attributes.map((a) => a.attribute.toSchema()),
-  }).toBER(false);
-  const signature = sign('sha256', Buffer.from(signedAttrsSet), signer.key);
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({
-      issuer: signer.certificate.pkijs.issuer,
-      serialNumber: signer.certificate.pkijs.serialNumber,
-    }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
-    signedAttrs: new pkijs.SignedAndUnsignedAttributes({
-      type: 0,
-      attributes: attributes.map((a) => a.attribute),
-    }),
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 }),
-    signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
-  });
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: OID.data,
-      eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(content) }),
-    }),
-    certificates: [signer.certificate.pkijs],
-    signerInfos: [signerInfo],
-  });
-  const contentInfo = new pkijs.ContentInfo({
-    contentType: OID.signedData,
-    content: signedData.toSchema(true),
-  });
-  return Buffer.from(contentInfo.toSchema().toBER(false));
+    seq(oid(OID.contentType), setOf(oid(OID.data))),
+    seq(oid(OID.signingTime), setOf(time(signingTime))),
+    seq(oid(OID.messageDigest), setOf(octetString(digest))),
+  ];
+  // The signature covers the attributes as a DER SET OF (sorted); they travel as [0] IMPLICIT.
+  const signedAttrsSet = setOf(...attributes);
+  const signature = sign('sha256', signedAttrsSet, signer.key);
+  const signerInfo = seq(
+    smallInteger(1),
+    issuerAndSerialDer(signer.certificate),
+    algorithm(OID.sha256),
+    Buffer.concat([Buffer.from([0xa0]), signedAttrsSet.subarray(1)]),
+    algorithm(OID.ecdsaWithSha256),
+    octetString(signature),
+  );
+  const signedData = seq(
+    smallInteger(1),
+    setOf(algorithm(OID.sha256)),
+    seq(oid(OID.data), explicit(0, octetString(content))),
+    explicit(0, signer.certificate.der), // certificates [0] IMPLICIT SET OF Certificate
+    setOf(signerInfo),
+  );
+  return seq(oid(OID.signedData), explicit(0, signedData));
 }
 
 export interface VerifiedContent {

@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { YakkerError } from '../../shared/contract/result';
 import type { ErrorCode } from '../../shared/contract/errors';
+import { seq } from './der-writer';
 
 /** A standalone ArrayBuffer copy of some bytes (asn1js and pkijs want ArrayBuffers). */
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -82,6 +83,14 @@ export function assertCertificateCurrent(cert: ParsedCertificate, now: Date, who
       `${whose} certificate is not valid now (valid ${from.toISOString()} to ${to.toISOString()})`,
     );
   }
+}
+
+/** DER IssuerAndSerialNumber of a certificate, from its own encoding (no re-encoding). */
+export function issuerAndSerialDer(cert: ParsedCertificate): Buffer {
+  return seq(
+    Buffer.from(cert.pkijs.issuer.valueBeforeDecode),
+    Buffer.from(cert.pkijs.serialNumber.valueBeforeDecodeView),
+  );
 }
 
 /** True when a CMS IssuerAndSerialNumber names this certificate. */
