@@ -79,8 +79,9 @@ export async function renderKamailioConfig(input: KamailioConfigInput): Promise<
 }
 
 /**
- * The tls module's profiles: our certificate as server; as a client (to other providers) the
- * peer must present a certificate from the devnet CA.
+ * The tls module's profiles. As a server: our certificate; a client certificate is optional (users
+ * have none) but, when presented, must chain to the devnet CA (other providers present theirs).
+ * As a client (to other providers): we present our certificate and require theirs from the CA.
  */
 export function renderTlsConfig(paths: {
   certPath: string;
@@ -90,15 +91,18 @@ export function renderTlsConfig(paths: {
   return [
     '[server:default]',
     'method = TLSv1.2+',
-    'verify_certificate = no',
+    'verify_certificate = yes',
     'require_certificate = no',
     `private_key = ${checkPath(paths.keyPath)}`,
     `certificate = ${checkPath(paths.certPath)}`,
+    `ca_list = ${checkPath(paths.caPath)}`,
     '',
     '[client:default]',
     'method = TLSv1.2+',
     'verify_certificate = yes',
     'require_certificate = yes',
+    `private_key = ${checkPath(paths.keyPath)}`,
+    `certificate = ${checkPath(paths.certPath)}`,
     `ca_list = ${checkPath(paths.caPath)}`,
     '',
   ].join('\n');

@@ -5,13 +5,15 @@
  * them these tests fail, they never skip.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ensureDevnetCa,
+  issueServerCertificate,
   kamailioPids,
   startProvider,
   type RunningProvider,
@@ -38,7 +40,10 @@ function ua(provider: RunningProvider, user: string, password: string): TestUa {
   return u;
 }
 
-/** Writes raw bytes to Kamailio's TCP port; resolves with what came back and how it ended. */
+/**
+ * Writes raw bytes to Kamailio's TCP port; resolves at the first full response head, on close, or
+ * after waitMs, with what came back. (YAKKER_DEVNET_KEEP=1 keeps the state folder for debugging.)
+ */
 function rawSip(
   port: number,
   data: string,
@@ -48,7 +53,10 @@ function rawSip(
     const socket = connect({ port, host: '127.0.0.1' }, () => socket.write(data));
     let reply = '';
     let closed = false;
-    socket.on('data', (d: Buffer) => (reply += d.toString('latin1')));
+    socket.on('data', (d: Buffer) => {
+      reply += d.toString('latin1');
+      if (reply.includes('\r\n\r\n')) resolve({ reply, closed, socket });
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       closed = true;
@@ -94,7 +102,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const u of uas) u.stop();
   await Promise.all([a?.stop(), b?.stop()]);
-  if (root) rmSync(root, { recursive: true, force: true });
+  if (root && !process.env['YAKKER_DEVNET_KEEP']) rmSync(root, { recursive: true, force: true });
 });
 
 describe('devnet provider SIP server (Kamailio)', () => {
@@ -168,6 +176,57 @@ describe('devnet provider SIP server (Kamailio)', () => {
     const back = await alice.nextMessage();
     expect(back).toMatchObject({ from: `sip:carol@${B}`, body: 'hi alice, from B' });
     expect(await alice.send('sip:zed@c.provider.test', 'nowhere')).toBe(404);
+  });
+
+  it("accepts another provider's user only from that provider (mutual TLS)", async () => {
+    // carol@B's MESSAGE straight to A over TCP, not from B's Kamailio: refused.
+    const spoofed = await rawSip(
+      a.ports.tcp,
+      sipRequest([
+        `MESSAGE sip:alice@${A} SIP/2.0`,
+        'Via: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bKspoof',
+        'Max-Forwards: 5',
+        `From: <sip:carol@${B}>;tag=3`,
+        `To: <sip:alice@${A}>`,
+        'Call-ID: spoof-1@devnet.invalid',
+        'CSeq: 1 MESSAGE',
+        'Content-Length: 0',
+      ]),
+    );
+    expect(spoofed.reply).toMatch(/^SIP\/2\.0 403 /);
+    spoofed.socket.destroy();
+
+    // A peer route to a TLS server whose certificate is not from the devnet CA: A's Kamailio
+    // refuses the handshake, so no SIP byte reaches it and the sender gets an error.
+    const rogueCa = await ensureDevnetCa(join(root, 'rogue-ca'));
+    const rogueCert = await issueServerCertificate(rogueCa, join(root, 'rogue'), {
+      fileStem: 'rogue',
+      dnsNames: ['c.provider.test'],
+      ips: ['127.0.0.1'],
+    });
+    let received = '';
+    const rogue = createTlsServer(
+      { key: readFileSync(rogueCert.keyPath), cert: rogueCert.certPem },
+      (s) => {
+        s.on('data', (d: Buffer) => (received += d.toString('latin1')));
+        s.on('error', () => undefined);
+      },
+    );
+    rogue.on('tlsClientError', () => undefined);
+    await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve));
+    const address = rogue.address();
+    if (!address || typeof address !== 'object') throw new Error('rogue server has no port');
+    try {
+      await a.setPeer('c.provider.test', address.port);
+      const alice = ua(a, 'alice', PASSWORDS.alice);
+      expect(await alice.registration).toBe(200);
+      const status = await alice.send('sip:zed@c.provider.test', 'for the rogue');
+      expect(status).toBe(502);
+      expect(received).toBe('');
+    } finally {
+      await a.removePeer('c.provider.test');
+      await new Promise((resolve) => rogue.close(resolve));
+    }
   });
 
   it('answers malformed SIP with an error or a closed connection, and keeps serving', async () => {
