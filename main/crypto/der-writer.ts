@@ -4,8 +4,8 @@
  * Parsing still goes through asn1js/pkijs.
  */
 export function tlv(tag: number, ...content: Uint8Array[]): Buffer {
-  const body = Buffer.concat(content);
-  return Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+  const length = content.reduce((sum, part) => sum + part.length, 0);
+  return Buffer.concat([Buffer.from([tag]), derLength(length), ...content]); // one copy
 }
 
 function derLength(n: number): Buffer {

@@ -8,9 +8,10 @@ export type SmimeType = 'enveloped-data' | 'signed-data';
  * `openssl cms -inform SMIME` reads.
  */
 export function formatSmimeEntity(der: Uint8Array, type: SmimeType): string {
-  const b64 = Buffer.from(der)
-    .toString('base64')
-    .replace(/.{1,76}/g, '$&\r\n');
+  const base64 = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < base64.length; i += 76) lines.push(base64.slice(i, i + 76));
+  const b64 = lines.length ? `${lines.join('\r\n')}\r\n` : '';
   return (
     `MIME-Version: 1.0\r\n` +
     `Content-Type: application/pkcs7-mime; smime-type=${type}; name="smime.p7m"\r\n` +
