@@ -40,6 +40,8 @@ export interface ProviderOptions {
   logger?: DevnetLogger;
   /** Kamailio debug level (-1 … 3); default 1. */
   logLevel?: number;
+  /** Reuse these ports (e.g. a restart in the same state folder); default: free ones. */
+  ports?: KamailioPorts;
 }
 
 export interface RunningProvider {
@@ -64,6 +66,14 @@ export interface RunningProvider {
 }
 
 const PORT_ATTEMPTS = 4;
+
+async function choosePorts(): Promise<KamailioPorts> {
+  const [tcp, tls, ws, wss] = await freeLoopbackPorts(4);
+  if (tcp === undefined || tls === undefined || ws === undefined || wss === undefined) {
+    throw new Error('could not find free loopback ports');
+  }
+  return { tcp, tls, ws, wss };
+}
 
 export async function startProvider(options: ProviderOptions): Promise<RunningProvider> {
   if (!PROVIDER_NAME_RE.test(options.name)) throw new Error(`bad provider name: ${options.name}`);
@@ -91,11 +101,8 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
   const logPath = join(stateDir, 'kamailio.log');
 
   for (let attempt = 1; ; attempt++) {
-    const [tcp, tls, ws, wss] = await freeLoopbackPorts(4);
-    if (tcp === undefined || tls === undefined || ws === undefined || wss === undefined) {
-      throw new Error('could not find free loopback ports');
-    }
-    const ports: KamailioPorts = { tcp, tls, ws, wss };
+    const ports = options.ports ?? (await choosePorts());
+    const { tcp, tls } = ports;
     const config = await renderKamailioConfig({
       name: options.name,
       domain: options.domain,
@@ -141,7 +148,8 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         },
       };
     } catch (err) {
-      if (!(err instanceof PortRaceError) || attempt >= PORT_ATTEMPTS) throw err;
+      const retry = err instanceof PortRaceError && !options.ports && attempt < PORT_ATTEMPTS;
+      if (!retry) throw err;
       logger.warn('a chosen port was taken before Kamailio bound it; retrying', { attempt });
     }
   }

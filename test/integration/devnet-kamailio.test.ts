@@ -288,6 +288,31 @@ describe('devnet provider SIP server (Kamailio)', () => {
     expect(await kamailioPids(a.configPath)).toContain(a.pid);
   });
 
+  it('keeps stored messages across a restart in the same state folder', async () => {
+    await a.addUser('frank', 'frank-pass-666666');
+    const alice = ua(a, 'alice', PASSWORDS.alice);
+    expect(await alice.registration).toBe(200);
+    expect(await alice.send(`sip:frank@${A}`, 'sent before the restart')).toBe(202);
+    alice.stop();
+    const ports = a.ports;
+    await a.stop();
+    a = await startProvider({
+      name: 'a',
+      domain: A,
+      stateDir: join(root, 'a'),
+      ca: await ensureDevnetCa(join(root, 'ca')),
+      ports,
+    });
+    expect(a.ports).toEqual(ports);
+    expect(await a.storedMessageCount('frank')).toBe(1);
+    const frank = ua(a, 'frank', 'frank-pass-666666');
+    expect(await frank.registration).toBe(200);
+    expect(await frank.nextMessage()).toMatchObject({
+      from: `sip:alice@${A}`,
+      body: 'sent before the restart',
+    });
+  });
+
   it('stop() ends every Kamailio process of the provider', async () => {
     for (const u of uas.splice(0)) u.stop();
     const pidsBefore = await kamailioPids(b.configPath);
