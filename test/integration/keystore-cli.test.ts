@@ -3,7 +3,15 @@
  * real gnome-keyring on private D-Bus sessions (unlocked, locked, none, no bus at all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,25 +24,21 @@ import {
 
 const SERVICE = `yakker-cli-test-${process.pid}`;
 /**
- * bin/yakker.mjs and the CLI bundle, copied where no other build (`rm -rf dist/main`) can pull
- * them away mid-test; inside node_modules/ so the bundle's npm imports still resolve.
+ * bin/yakker.mjs and the CLI bundle (built once by vitest's global setup, or here if missing),
+ * copied where another build cannot replace them mid-test; inside node_modules/ so the bundle's
+ * npm imports still resolve.
  */
 const CLI_ROOT = join('node_modules', '.cache', `yakker-cli-test-${process.pid}`);
 const YAKKER_BIN = join(CLI_ROOT, 'bin', 'yakker.mjs');
 
 function buildPrivateCli(): void {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      execFileSync(process.execPath, ['scripts/build.mjs', 'node'], { stdio: 'pipe' });
-      mkdirSync(join(CLI_ROOT, 'bin'), { recursive: true });
-      mkdirSync(join(CLI_ROOT, 'dist', 'main'), { recursive: true });
-      copyFileSync('bin/yakker.mjs', YAKKER_BIN);
-      copyFileSync('dist/main/cli.mjs', join(CLI_ROOT, 'dist', 'main', 'cli.mjs'));
-      return;
-    } catch (error) {
-      if (attempt >= 2) throw error; // another build removed dist/main under us: try again
-    }
+  if (!existsSync('dist/main/cli.mjs')) {
+    execFileSync(process.execPath, ['scripts/build.mjs', 'node'], { stdio: 'pipe' });
   }
+  mkdirSync(join(CLI_ROOT, 'bin'), { recursive: true });
+  mkdirSync(join(CLI_ROOT, 'dist', 'main'), { recursive: true });
+  copyFileSync('bin/yakker.mjs', YAKKER_BIN);
+  copyFileSync('dist/main/cli.mjs', join(CLI_ROOT, 'dist', 'main', 'cli.mjs'));
 }
 let session: PrivateSession;
 let work: string;
