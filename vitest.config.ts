@@ -5,6 +5,7 @@ const version = JSON.stringify(process.env['npm_package_version'] ?? '0.0.0-test
 export default defineConfig({
   define: { __YAKKER_VERSION__: version },
   test: {
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
         extends: true,

@@ -1,14 +1,13 @@
 // Bundles every entry point after `tsc -b` has type-checked them (npm run build does both).
 // Node-side bundles keep npm packages external; the renderer is built by Vite.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { build as viteBuild } from 'vite';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const define = { __YAKKER_VERSION__: JSON.stringify(pkg.version) };
 const only = process.argv.slice(2); // e.g. `node scripts/build.mjs node` skips the renderer
 
-rmSync('dist/main', { recursive: true, force: true });
 const node = {
   bundle: true,
   platform: 'node',

@@ -3,36 +3,14 @@
  * Ed25519 + NSEC, yakker.test. P-256 + NSEC3), served by NSD on 127.0.0.1; then a tampered copy.
  * The broad hierarchy with delv comparisons lives in test/support/dns-hierarchy.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NsdServer, makeTempDir, removeDir, signZone, startNsd } from '../support/nsd-server';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'bin', 'yakker.mjs');
-const bundle = join(root, 'dist', 'main', 'cli.mjs');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the Node bundles when they are missing or older than the sources. */
-function ensureBuilt(): void {
-  let built: number;
-  try {
-    built = statSync(bundle).mtimeMs;
-  } catch {
-    built = 0;
-  }
-  if (built < Math.max(newestSource(join(root, 'main')), newestSource(join(root, 'shared'))))
-    execFileSync('node', ['scripts/build.mjs', 'node'], { cwd: root, stdio: 'pipe' });
-}
 
 let dir = '';
 let badDir = '';
@@ -53,7 +31,6 @@ function dns(
 }
 
 beforeAll(async () => {
-  ensureBuilt();
   dir = makeTempDir('yakker-dns-smoke-');
   const child = signZone(
     dir,

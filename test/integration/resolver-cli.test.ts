@@ -2,14 +2,13 @@
  * `yakker enum`, `yakker locate` and `yakker cert` end to end: `node bin/yakker.mjs` as a child
  * process against the local DNSSEC hierarchy served by NSD on 127.0.0.1.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startHierarchy, type HierarchyFixture } from '../support/dns-hierarchy';
 
 let fx: HierarchyFixture;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build.mjs', 'node'], { stdio: 'pipe' });
   fx = await startHierarchy();
 }, 120_000);
 
