@@ -2,11 +2,10 @@
  * The devnet provider SIP server (devnet/src/provider.ts): two real Kamailio instances on
  * loopback, JsSIP users over WSS that trust the devnet CA explicitly. Needs the Debian packages
  * in .ci/apt-packages.txt (kamailio + tls/websocket/sqlite modules, sqlite3, openssl): without
- * them these tests fail, they never skip.
+ * them these tests fail, they never skip. YAKKER_DEVNET_KEEP=1 keeps the state folder (debugging).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import {
   type RunningProvider,
 } from '../../devnet/src/index';
 import { startUa, type TestUa } from '../support/jssip-node';
+import { rawSip, sipRequest } from '../support/raw-sip';
 
 const A = 'a.provider.test';
 const B = 'b.provider.test';
@@ -38,38 +38,6 @@ function ua(provider: RunningProvider, user: string, password: string): TestUa {
   });
   uas.push(u);
   return u;
-}
-
-/**
- * Writes raw bytes to Kamailio's TCP port; resolves at the first full response head, on close, or
- * after waitMs, with what came back. (YAKKER_DEVNET_KEEP=1 keeps the state folder for debugging.)
- */
-function rawSip(
-  port: number,
-  data: string,
-  waitMs = 1500,
-): Promise<{ reply: string; closed: boolean; socket: Socket }> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' }, () => socket.write(data));
-    let reply = '';
-    let closed = false;
-    socket.on('data', (d: Buffer) => {
-      reply += d.toString('latin1');
-      if (reply.includes('\r\n\r\n')) resolve({ reply, closed, socket });
-    });
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      closed = true;
-      resolve({ reply, closed, socket });
-    });
-    setTimeout(() => {
-      resolve({ reply, closed, socket });
-    }, waitMs);
-  });
-}
-
-function sipRequest(headers: readonly string[], body = ''): string {
-  return `${headers.join('\r\n')}\r\n\r\n${body}`;
 }
 
 const baseHeaders = (method: string, contentLength: number | string): string[] => [
