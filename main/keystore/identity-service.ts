@@ -1,5 +1,4 @@
 import {
-  createHash,
   createPrivateKey,
   generateKeyPairSync,
   randomBytes,
@@ -12,18 +11,24 @@ import { exportPkcs12 } from '../crypto/pkcs12';
 import { certificateIdentities } from '../crypto/certificate-identities';
 import { createIdentityCertificate } from './certificate-factory';
 import { IdentityIndexStore } from './identity-index';
-import { checkSip, checkTel, splitIdentityUris } from './identity-uri';
+import { splitIdentityUris } from './identity-uri';
 import {
   FEATURES_BY_KEY_TYPE,
   type Feature,
-  type IdentityIndex,
   type IdentityRecord,
   type IdentitySummary,
-  type StoredCredential,
 } from './identity-types';
 import type { KeyStore } from './key-store';
 import { readKeyFile } from './key-import';
 import { smimeaRecordsFor, type SmimeaRecord } from './smimea-records';
+import {
+  checkNames,
+  credentialOf,
+  findIdentity,
+  newKeyAccount,
+  replaceIdentity,
+  summarise,
+} from './identity-records';
 
 export interface Clock {
   now(): Date;
@@ -73,7 +78,7 @@ export class IdentityService {
 
   /** Finds an identity by id, name, tel number or SIP URI. */
   async get(ref: string): Promise<IdentitySummary> {
-    return summarise(find(await this.index.read(), ref));
+    return summarise(findIdentity(await this.index.read(), ref));
   }
 
   async create(input: CreateIdentityInput): Promise<IdentitySummary> {
@@ -106,15 +111,18 @@ export class IdentityService {
   async rename(ref: string, name: string): Promise<IdentitySummary> {
     if (!name.trim()) throw new YakkerError('bad-input', 'a name cannot be empty');
     return this.index.update((index) => {
-      const record = find(index, ref);
+      const record = findIdentity(index, ref);
       const renamed = { ...record, name: name.trim() };
-      return Promise.resolve({ index: replace(index, renamed), result: summarise(renamed) });
+      return Promise.resolve({
+        index: replaceIdentity(index, renamed),
+        result: summarise(renamed),
+      });
     });
   }
 
   async delete(ref: string): Promise<void> {
     const removed = await this.index.update((index) => {
-      const record = find(index, ref);
+      const record = findIdentity(index, ref);
       const rest = index.identities.filter((i) => i.id !== record.id);
       return Promise.resolve({ index: { ...index, identities: rest }, result: record });
     });
@@ -132,7 +140,7 @@ export class IdentityService {
     ref: string,
     options: { newKey?: boolean; validityDays?: number } = {},
   ): Promise<IdentitySummary> {
-    const record = find(await this.index.read(), ref);
+    const record = findIdentity(await this.index.read(), ref);
     if (record.keyType !== 'p256')
       throw new YakkerError('key-unsupported', 'only P-256 identities can be renewed here');
     const last = record.credentials[record.credentials.length - 1];
@@ -148,13 +156,43 @@ export class IdentityService {
     }
     const pem = await this.makeCertificate(key, record.tel, record.sip, options.validityDays);
     return this.index.update((index) => {
-      const current = find(index, record.id);
+      const current = findIdentity(index, record.id);
       const renewed = {
         ...current,
         credentials: [...current.credentials, credentialOf(pem, keyAccount)],
       };
-      return Promise.resolve({ index: replace(index, renewed), result: summarise(renewed) });
+      return Promise.resolve({
+        index: replaceIdentity(index, renewed),
+        result: summarise(renewed),
+      });
     });
+  }
+
+  /**
+   * Drops certificates that expired more than `graceMs` ago (default: the 7-day message window,
+   * so messages still in store-and-forward can be opened), never the current one, and deletes
+   * keys no remaining certificate uses.
+   */
+  async prune(ref: string, graceMs = 7 * 86_400_000): Promise<IdentitySummary> {
+    const cutoff = this.clock.now().getTime() - graceMs;
+    const { summary, dropped } = await this.index.update((index) => {
+      const record = findIdentity(index, ref);
+      const last = record.credentials[record.credentials.length - 1];
+      const kept = record.credentials.filter(
+        (c) => c === last || new Date(c.notAfter).getTime() >= cutoff,
+      );
+      const pruned = { ...record, credentials: kept };
+      const stillUsed = new Set(kept.map((c) => c.keyAccount));
+      const unused = record.credentials
+        .map((c) => c.keyAccount)
+        .filter((account) => !stillUsed.has(account));
+      return Promise.resolve({
+        index: replaceIdentity(index, pruned),
+        result: { summary: summarise(pruned), dropped: [...new Set(unused)] },
+      });
+    });
+    for (const account of dropped) await this.store.delete(account);
+    return summary;
   }
 
   /**
@@ -162,7 +200,7 @@ export class IdentityService {
    * key-unsupported when the key type cannot serve it.
    */
   async credentials(ref: string, feature: Feature): Promise<IdentityCredential[]> {
-    const record = find(await this.index.read(), ref);
+    const record = findIdentity(await this.index.read(), ref);
     if (!FEATURES_BY_KEY_TYPE[record.keyType].includes(feature)) {
       throw new YakkerError(
         'key-unsupported',
@@ -191,7 +229,7 @@ export class IdentityService {
   async exportPkcs12(ref: string, password: string): Promise<Buffer> {
     if (password.length < 8)
       throw new YakkerError('bad-input', 'use a backup password of at least 8 characters');
-    const record = find(await this.index.read(), ref);
+    const record = findIdentity(await this.index.read(), ref);
     const last = record.credentials[record.credentials.length - 1];
     if (!last) throw new YakkerError('storage-failed', 'identity has no certificate');
     const key = await this.loadKey(last.keyAccount);
@@ -203,7 +241,7 @@ export class IdentityService {
 
   /** The SMIMEA records to publish for this identity under an ENUM suffix. */
   async records(ref: string, suffix: string): Promise<SmimeaRecord[]> {
-    return smimeaRecordsFor(find(await this.index.read(), ref), suffix, this.clock.now());
+    return smimeaRecordsFor(findIdentity(await this.index.read(), ref), suffix, this.clock.now());
   }
 
   private async add(
@@ -260,65 +298,4 @@ export class IdentityService {
       validityDays: validityDays ?? DEFAULT_VALIDITY_DAYS,
     });
   }
-}
-
-function checkNames(tel: string | undefined, sip: string | undefined) {
-  if (!tel && !sip)
-    throw new YakkerError(
-      'bad-input',
-      'give a number (--tel +15550100) and/or a SIP URI (--sip sip:alice@example.org)',
-    );
-  return { tel: tel ? checkTel(tel) : undefined, sip: sip ? checkSip(sip) : undefined };
-}
-
-function newKeyAccount(): string {
-  return `identity-key:${randomBytes(8).toString('hex')}`;
-}
-
-function credentialOf(pem: string, keyAccount: string): StoredCredential {
-  const cert = new X509Certificate(pem);
-  return {
-    certificatePem: cert.toString(),
-    keyAccount,
-    fingerprint: createHash('sha256').update(cert.raw).digest('hex'),
-    notBefore: new Date(cert.validFrom).toISOString(),
-    notAfter: new Date(cert.validTo).toISOString(),
-  };
-}
-
-function find(index: IdentityIndex, ref: string): IdentityRecord {
-  const r = ref.trim();
-  const match =
-    index.identities.find((i) => i.id === r) ??
-    index.identities.find((i) => i.tel === r || i.sip === r || `tel:${i.tel ?? ''}` === r) ??
-    index.identities.find((i) => i.name === r);
-  if (!match)
-    throw new YakkerError('identity-not-found', `no identity ${ref} (see yakker keys list)`);
-  return match;
-}
-
-function replace(index: IdentityIndex, record: IdentityRecord): IdentityIndex {
-  return { ...index, identities: index.identities.map((i) => (i.id === record.id ? record : i)) };
-}
-
-function summarise(record: IdentityRecord): IdentitySummary {
-  const certificates = record.credentials.map((c) => ({
-    fingerprint: c.fingerprint,
-    notBefore: c.notBefore,
-    notAfter: c.notAfter,
-    pem: c.certificatePem,
-  }));
-  const current = certificates[certificates.length - 1];
-  if (!current) throw new YakkerError('storage-failed', 'identity has no certificate');
-  return {
-    id: record.id,
-    name: record.name,
-    tel: record.tel ?? null,
-    sip: record.sip ?? null,
-    keyType: record.keyType,
-    features: FEATURES_BY_KEY_TYPE[record.keyType],
-    createdAt: record.createdAt,
-    certificates,
-    current,
-  };
 }

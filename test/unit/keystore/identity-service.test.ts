@@ -138,6 +138,21 @@ describe('IdentityService: renewal with overlap', () => {
   });
 });
 
+describe('IdentityService: prune', () => {
+  it('drops certificates expired beyond the grace period and their unused keys, never the current one', async () => {
+    const id = await service.create({ tel: '+15550100', validityDays: 10 });
+    clock.t = new Date(clock.t.getTime() + 9 * DAY);
+    await service.renew(id.id, { newKey: true, validityDays: 10 });
+    expect((await service.prune(id.id)).certificates).toHaveLength(2); // old one not expired yet
+    clock.t = new Date(clock.t.getTime() + 5 * DAY); // old expired 4 days ago: inside the grace
+    expect((await service.prune(id.id)).certificates).toHaveLength(2);
+    clock.t = new Date(clock.t.getTime() + 10 * DAY); // old expired 14 days ago, new 4 days ago
+    const pruned = await service.prune(id.id);
+    expect(pruned.certificates).toHaveLength(1); // the current one stays even though expired
+    expect([...store.items.keys()].filter((k) => k.startsWith('identity-key:'))).toHaveLength(1);
+  });
+});
+
 describe('IdentityService: import and export', () => {
   it('imports a bare P-256 PEM and makes its certificate', async () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
