@@ -130,6 +130,22 @@ describe('devnet provider SIP server (Kamailio)', () => {
     expect(dave.messages).toEqual([]);
   });
 
+  it("stores a MESSAGE when the user's connection is gone without unregistering", async () => {
+    await a.addUser('gina', 'gina-pass-7777777');
+    const gina = ua(a, 'gina', 'gina-pass-7777777');
+    expect(await gina.registration).toBe(200);
+    gina.socket.cut(); // no unregister reaches the server, no reconnect follows
+    gina.ua.stop();
+    await new Promise((r) => setTimeout(r, 200));
+    const alice = ua(a, 'alice', PASSWORDS.alice);
+    expect(await alice.registration).toBe(200);
+    expect(await alice.send(`sip:gina@${A}`, 'while you were away')).toBe(202);
+    expect(await a.storedMessageCount('gina')).toBe(1);
+    const back = ua(a, 'gina', 'gina-pass-7777777');
+    expect(await back.registration).toBe(200);
+    expect(await back.nextMessage()).toMatchObject({ body: 'while you were away' });
+  });
+
   it('routes a MESSAGE across providers, A to B and back', async () => {
     const alice = ua(a, 'alice', PASSWORDS.alice);
     const carol = ua(b, 'carol', 'carol-pass-4444');

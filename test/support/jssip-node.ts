@@ -45,6 +45,13 @@ export class NodeWssSocket {
     ws?.close();
   }
 
+  /** Drops the TCP connection at once, without telling JsSIP (a crash, a lost network). */
+  cut(): void {
+    const ws = this.ws;
+    this.ws = undefined;
+    ws?.terminate();
+  }
+
   send(message: string | ArrayBufferLike | Blob | ArrayBufferView): boolean {
     if (this.ws?.readyState !== WebSocket.OPEN || typeof message !== 'string') return false;
     this.ws.send(message);
@@ -75,6 +82,7 @@ export interface ReceivedMessage {
 
 export interface TestUa {
   ua: JsSIP.UA;
+  socket: NodeWssSocket;
   /** Resolves with the REGISTER outcome: 200, or the failure's status code (0 if none). */
   registration: Promise<number>;
   messages: ReceivedMessage[];
@@ -128,6 +136,7 @@ export function startUa(options: {
   ua.start();
   return {
     ua,
+    socket,
     registration,
     messages,
     nextMessage: (timeoutMs = 5000) => {
