@@ -1,4 +1,6 @@
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { YakkerError } from '../../shared/contract/result';
 import type { KeyStore } from './key-store';
 
@@ -67,7 +69,7 @@ export class SecretServiceKeyStore implements KeyStore {
   }
 
   private async call<T>(action: () => Promise<T>): Promise<T> {
-    if (this.platform === 'linux' && !this.env['DBUS_SESSION_BUS_ADDRESS']) {
+    if (this.platform === 'linux' && !hasSessionBus(this.env)) {
       throw keychainUnavailable(
         'there is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)',
       );
@@ -78,6 +80,13 @@ export class SecretServiceKeyStore implements KeyStore {
       throw mapKeychainError(error);
     }
   }
+}
+
+/** A session bus address, or libdbus's fallback socket $XDG_RUNTIME_DIR/bus. */
+function hasSessionBus(env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env['DBUS_SESSION_BUS_ADDRESS']) return true;
+  const runtime = env['XDG_RUNTIME_DIR'];
+  return Boolean(runtime && existsSync(join(runtime, 'bus')));
 }
 
 /** Turns a keychain library error into keychain-locked or keychain-unavailable. */
