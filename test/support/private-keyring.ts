@@ -86,10 +86,16 @@ export async function startPrivateSession(
     else daemon.stdin?.end();
     await waitForSecretService(env);
   }
+  // If the test process dies before stop(), do not leave a bus or keyring daemon behind.
+  const killAll = () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', killAll);
   return {
     env,
     home,
     async stop() {
+      process.off('exit', killAll);
       for (const child of children) {
         if (child.exitCode === null && child.pid) {
           const exited = new Promise((resolve) => child.once('exit', resolve));
