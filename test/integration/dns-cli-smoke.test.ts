@@ -1,70 +1,78 @@
 /**
  * Smoke test of `yakker dns` against real servers: two zones signed with dnssec-signzone (test.
- * Ed25519 + NSEC, yakker.test. P-256 + NSEC3), served by NSD on 127.0.0.1; then a tampered copy.
- * The broad hierarchy with delv comparisons lives in test/support/dns-hierarchy.
+ * Ed25519 + NSEC, yakker.test. P-256 + salted NSEC3), served by NSD on 127.0.0.1; then a tampered
+ * copy. Signed and served with test/support/dns-hierarchy (buildZones, serveNsd), which also
+ * builds the broad hierarchy the resolver-* tests compare with delv.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NsdServer, makeTempDir, removeDir, signZone, startNsd } from '../support/nsd-server';
+import { buildZones, serveNsd, type RunningNsd } from '../support/dns-hierarchy';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'bin', 'yakker.mjs');
 
 let dir = '';
 let badDir = '';
-let good: NsdServer | undefined;
-let tampered: NsdServer | undefined;
+let good: RunningNsd | undefined;
+let tampered: RunningNsd | undefined;
 let anchor = '';
 
 function dns(
-  server: NsdServer | undefined,
+  server: RunningNsd | undefined,
   ...args: string[]
 ): { code: number | null; json: Record<string, unknown> } {
   const r = spawnSync(
     'node',
-    [cli, 'dns', ...args, '--server', `127.0.0.1:${server?.port ?? 0}`, '--json'],
+    [cli, 'dns', ...args, '--server', server?.server ?? '127.0.0.1:0', '--json'],
     { encoding: 'utf8', timeout: 30_000 },
   );
   return { code: r.status, json: JSON.parse(r.stdout) as Record<string, unknown> };
 }
 
 beforeAll(async () => {
-  dir = makeTempDir('yakker-dns-smoke-');
-  const child = signZone(
-    dir,
-    'yakker.test.',
-    `$TTL 300\n@ SOA ns1 hostmaster 1 3600 600 86400 300\n@ NS ns1\nns1 A 127.0.0.1\nwww A 192.0.2.10\nalias CNAME www\n`,
-    { nsec3: { salt: 'aabbccdd', iterations: 0 } },
-  );
-  const parent = signZone(
-    dir,
-    'test.',
-    `$TTL 300\n@ SOA ns1 hostmaster 1 3600 600 86400 300\n@ NS ns1\nns1 A 127.0.0.1\nyakker NS ns1.yakker\nns1.yakker A 127.0.0.1\n${readFileSync(child.dssetFile, 'utf8')}`,
-    { algorithm: 'ED25519' },
-  );
-  anchor = parent.dssetFile;
-  good = await startNsd(dir, [
-    { origin: 'test.', file: parent.signedFile },
-    { origin: 'yakker.test.', file: child.signedFile },
+  // test. is the top of this set: its DS is the trust anchor; it publishes yakker.test.'s DS.
+  const zones = buildZones([
+    {
+      origin: 'test.',
+      signer: 'bind',
+      algorithm: 15,
+      denial: 'nsec',
+      records: ['ns A 127.0.0.1'],
+    },
+    {
+      origin: 'yakker.test.',
+      signer: 'bind',
+      algorithm: 13,
+      denial: 'nsec3',
+      nsec3Salt: 'aabbccdd',
+      records: ['www A 192.0.2.10', 'alias CNAME www'],
+    },
   ]);
-  badDir = makeTempDir('yakker-dns-smoke-bad-');
-  const badFile = join(badDir, 'yakker.test.zone.signed');
-  const text = readFileSync(child.signedFile, 'utf8');
-  expect(text).toContain('192.0.2.10');
-  writeFileSync(badFile, text.replace('192.0.2.10', '192.0.2.66'));
-  tampered = await startNsd(badDir, [
-    { origin: 'test.', file: parent.signedFile },
-    { origin: 'yakker.test.', file: badFile },
-  ]);
+  dir = zones.dir;
+  anchor = join(dir, 'test-anchor.ds');
+  writeFileSync(anchor, `${zones.anchorDs.join('\n')}\n`);
+  good = await serveNsd(zones);
+  // The same signed zones, but for www.yakker.test's address edited after signing.
+  badDir = mkdtempSync(join(tmpdir(), 'yakker-dns-smoke-bad-'));
+  tampered = await serveNsd({
+    dir: badDir,
+    zones: zones.zones.map((zone) => {
+      if (zone.spec.origin !== 'yakker.test.') return { ...zone, file: join(dir, zone.file) };
+      const text = readFileSync(join(dir, zone.file), 'utf8');
+      expect(text).toContain('192.0.2.10');
+      writeFileSync(join(badDir, zone.file), text.replace('192.0.2.10', '192.0.2.66'));
+      return zone;
+    }),
+  });
 });
 
-afterAll(() => {
-  good?.stop();
-  tampered?.stop();
-  if (dir) removeDir(dir);
-  if (badDir) removeDir(badDir);
+afterAll(async () => {
+  await good?.stop();
+  await tampered?.stop();
+  for (const d of [dir, badDir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
 describe('yakker dns against NSD (dnssec-signzone zones)', () => {

@@ -30,46 +30,30 @@ export interface Hierarchy {
 
 const SOA = 'SOA ns.test. hostmaster.test. 1 3600 900 604800 300';
 
-/**
- * Builds and signs the whole hierarchy (zone-spec.ts) in a fresh temporary directory with BIND
- * and ldns tools. Takes about a second; nothing is committed, so signatures never go stale.
- */
-export interface BuildOptions {
-  /** Directory to build in (default: a fresh temporary directory). */
-  dir?: string;
-  /** Signing time, Unix seconds (default: now). */
-  now?: number;
-  /** Extra records per zone origin (e.g. devnet's own ENUM entries), as in ZoneSpec.records. */
-  extraRecords?: Readonly<Record<string, readonly string[]>>;
+/** A set of zones written and signed by buildZones(). */
+export interface BuiltZones {
+  dir: string;
+  zones: BuiltZone[];
+  /** The DS lines of the zones whose parent is not in the set: what a trust anchor holds. */
+  anchorDs: string[];
 }
 
-export function buildHierarchy(options: BuildOptions = {}): Hierarchy {
-  requireTools('dnssec-keygen', 'dnssec-signzone', 'ldns-keygen', 'ldns-signzone', 'openssl');
+/**
+ * Writes and signs `specs` in `dir` (default: a fresh temporary directory), children first so
+ * each parent publishes its children's NS and DS records. Every zone gets SOA and `@ NS ns.test.`;
+ * a zone whose parent is not in the set is a trust anchor (its DS lines are `anchorDs`).
+ * Zones are returned parents first. `now` is the signing time, Unix seconds (default: now).
+ */
+export function buildZones(
+  specs: readonly ZoneSpec[],
+  options: { dir?: string; now?: number } = {},
+): BuiltZones {
+  requireTools(
+    ...(specs.some((s) => s.signer === 'bind') ? ['dnssec-keygen', 'dnssec-signzone'] : []),
+    ...(specs.some((s) => s.signer === 'ldns') ? ['ldns-keygen', 'ldns-signzone'] : []),
+  );
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'yakker-dns-'));
   const now = options.now ?? Math.floor(Date.now() / 1000);
-  const certs = {
-    tel: [
-      makeCertificate(dir, 'alice-1', 'URI:tel:+15550100'),
-      makeCertificate(dir, 'alice-2', 'URI:tel:+15550100'),
-    ],
-    sip: makeCertificate(dir, 'alice-sip', 'URI:sip:alice@provider.test'),
-    server: makeCertificate(
-      dir,
-      'sip-server',
-      'DNS:sip1.provider.test,DNS:sip2.provider.test,DNS:ws.provider.test',
-    ),
-  };
-  const base = hierarchySpec({
-    telCertsHex: certs.tel.map((c) => c.der.toString('hex')),
-    sipCertHex: certs.sip.der.toString('hex'),
-    serverSpkiSha256: certs.server.spkiSha256,
-    aliceLabel: localPartHash('alice'),
-  });
-  const specs = base.map((spec) => ({
-    ...spec,
-    records: [...spec.records, ...(options.extraRecords?.[spec.origin] ?? [])],
-  }));
-  // Children first, so each parent can publish its children's DS records.
   const order = [...specs].sort((a, b) => labelCount(b.origin) - labelCount(a.origin));
   const dsByZone = new Map<string, string[]>();
   const built: BuiltZone[] = [];
@@ -99,7 +83,52 @@ export function buildHierarchy(options: BuildOptions = {}): Hierarchy {
     dsByZone.set(spec.origin, published);
     built.push({ spec, file: signedFile, parentDs: published });
   }
-  const rootDs = dsByZone.get('.') ?? [];
+  const anchorDs = specs
+    .filter((s) => !specs.some((p) => p.origin === parentOf(s.origin)))
+    .flatMap((s) => dsByZone.get(s.origin) ?? []);
+  return { dir, zones: built.reverse(), anchorDs };
+}
+
+export interface BuildOptions {
+  /** Directory to build in (default: a fresh temporary directory). */
+  dir?: string;
+  /** Signing time, Unix seconds (default: now). */
+  now?: number;
+  /** Extra records per zone origin (e.g. devnet's own ENUM entries), as in ZoneSpec.records. */
+  extraRecords?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Builds and signs the whole hierarchy (zone-spec.ts) in a fresh temporary directory with BIND
+ * and ldns tools. Takes about a second; nothing is committed, so signatures never go stale.
+ */
+export function buildHierarchy(options: BuildOptions = {}): Hierarchy {
+  requireTools('dnssec-keygen', 'dnssec-signzone', 'ldns-keygen', 'ldns-signzone', 'openssl');
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'yakker-dns-'));
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const certs = {
+    tel: [
+      makeCertificate(dir, 'alice-1', 'URI:tel:+15550100'),
+      makeCertificate(dir, 'alice-2', 'URI:tel:+15550100'),
+    ],
+    sip: makeCertificate(dir, 'alice-sip', 'URI:sip:alice@provider.test'),
+    server: makeCertificate(
+      dir,
+      'sip-server',
+      'DNS:sip1.provider.test,DNS:sip2.provider.test,DNS:ws.provider.test',
+    ),
+  };
+  const base = hierarchySpec({
+    telCertsHex: certs.tel.map((c) => c.der.toString('hex')),
+    sipCertHex: certs.sip.der.toString('hex'),
+    serverSpkiSha256: certs.server.spkiSha256,
+    aliceLabel: localPartHash('alice'),
+  });
+  const specs = base.map((spec) => ({
+    ...spec,
+    records: [...spec.records, ...(options.extraRecords?.[spec.origin] ?? [])],
+  }));
+  const { zones, anchorDs: rootDs } = buildZones(specs, { dir, now });
   const trustAnchorFile = join(dir, 'root-anchor.ds');
   writeFileSync(trustAnchorFile, `${rootDs.join('\n')}\n`);
   const delvAnchorFile = join(dir, 'root-anchor.delv.conf');
@@ -108,5 +137,5 @@ export function buildHierarchy(options: BuildOptions = {}): Hierarchy {
     return `  . static-ds ${tag ?? ''} ${alg ?? ''} ${digestType ?? ''} "${digest ?? ''}";`;
   });
   writeFileSync(delvAnchorFile, `trust-anchors {\n${entries.join('\n')}\n};\n`);
-  return { dir, zones: built.reverse(), trustAnchorFile, delvAnchorFile, certs, signedAt: now };
+  return { dir, zones, trustAnchorFile, delvAnchorFile, certs, signedAt: now };
 }

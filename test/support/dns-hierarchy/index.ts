@@ -5,9 +5,11 @@
  */
 export {
   buildHierarchy,
+  buildZones,
   type BuildOptions,
   type Hierarchy,
   type BuiltZone,
+  type BuiltZones,
 } from './build-hierarchy';
 export { serveNsd, freePort, type RunningNsd } from './serve-nsd';
 export { delv, parseDelv, type DelvVerdict } from './delv';

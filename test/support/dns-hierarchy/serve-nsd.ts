@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Hierarchy } from './build-hierarchy';
+import type { BuiltZones } from './build-hierarchy';
 import { requireTools, which } from './tools';
 
 export interface RunningNsd {
@@ -56,12 +56,13 @@ function stopAllOnExit(): void {
 }
 
 /**
- * Serves every zone of the hierarchy with one NSD on 127.0.0.1 (only), on a free port unless
- * `options.port` says which, in the foreground (`nsd -d`), from the hierarchy's directory.
+ * Serves every zone of the hierarchy (or of any buildZones() set) with one NSD on 127.0.0.1
+ * (only), on a free port unless `options.port` says which, in the foreground (`nsd -d`), from
+ * its `dir` (where NSD writes its own files; zone files are relative to it or absolute).
  * Resolves once NSD answers a query.
  */
 export async function serveNsd(
-  hierarchy: Hierarchy,
+  hierarchy: Pick<BuiltZones, 'dir' | 'zones'>,
   options: { port?: number } = {},
 ): Promise<RunningNsd> {
   requireTools('nsd');

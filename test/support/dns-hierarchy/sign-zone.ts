@@ -45,7 +45,13 @@ export function signZone(
     const nsec3 =
       zone.denial === 'nsec'
         ? []
-        : ['-3', '-', '-H', '0', ...(zone.denial === 'nsec3-optout' ? ['-A'] : [])];
+        : [
+            '-3',
+            zone.nsec3Salt ?? '-',
+            '-H',
+            '0',
+            ...(zone.denial === 'nsec3-optout' ? ['-A'] : []),
+          ];
     run(
       'dnssec-signzone',
       [
@@ -88,7 +94,13 @@ export function signZone(
   const nsec3 =
     zone.denial === 'nsec'
       ? []
-      : ['-n', '-t', '0', ...(zone.denial === 'nsec3-optout' ? ['-p'] : [])];
+      : [
+          '-n',
+          '-t',
+          '0',
+          ...(zone.nsec3Salt === undefined ? [] : ['-s', zone.nsec3Salt]),
+          ...(zone.denial === 'nsec3-optout' ? ['-p'] : []),
+        ];
   run(
     'ldns-signzone',
     [

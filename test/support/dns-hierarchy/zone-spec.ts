@@ -34,6 +34,8 @@ export interface ZoneSpec {
   signer: Signer;
   algorithm: 8 | 13 | 15;
   denial: Denial;
+  /** NSEC3 salt, hex (default: no salt). */
+  nsec3Salt?: string;
   breakage?: Breakage;
   /** Records, relative to the origin or absolute, one per line. SOA and NS are added. */
   records: string[];
