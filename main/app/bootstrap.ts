@@ -4,6 +4,9 @@ import type { AppInfo } from '../../shared/contract/requests';
 import { DisposableStore } from '../core/disposable';
 import { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/logger';
+import { IdentityService } from '../keystore/identity-service';
+import type { KeyStore } from '../keystore/key-store';
+import { openKeyStore } from '../keystore/open-key-store';
 import { nullNotifier, type Notifier } from '../notify/notifier';
 import { SettingsStore } from '../settings/settings-store';
 import { StatusService } from '../status/status-service';
@@ -16,6 +19,8 @@ export interface AppOptions {
   logger: Logger;
   /** Electron injects native notifications; other hosts have none. */
   notifier?: Notifier;
+  /** The OS keychain by default (fails closed when missing or locked); tests inject their own. */
+  keyStore?: KeyStore;
 }
 
 export interface YakkerApp {
@@ -32,6 +37,7 @@ export function createApp(options: AppOptions): YakkerApp {
   const bus = new EventBus();
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger);
   const status = new StatusService(bus);
+  const identities = new IdentityService(options.keyStore ?? openKeyStore(process.env));
   const handlers = createHandlers({
     info: {
       version: options.version,
@@ -41,6 +47,7 @@ export function createApp(options: AppOptions): YakkerApp {
     settings,
     status,
     bus,
+    identities,
   });
   return {
     handlers,

@@ -2,14 +2,17 @@ import type { Handlers } from '../../shared/contract/handlers';
 import type { AppInfo } from '../../shared/contract/requests';
 import { YakkerError } from '../../shared/contract/result';
 import type { EventBus } from '../core/event-bus';
+import type { IdentityService } from '../keystore/identity-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
+import { identityHandlers } from './identity-handlers';
 
 export interface HandlerDeps {
   info: AppInfo;
   settings: SettingsStore;
   status: StatusService;
   bus: EventBus;
+  identities: IdentityService;
 }
 
 /**
@@ -31,6 +34,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'calls.history': () => Promise.resolve([]),
     'chats.list': () => Promise.resolve([]),
     'contacts.list': () => Promise.resolve([]),
+    ...identityHandlers(deps.identities),
     'calls.dial': () =>
       Promise.reject(
         new YakkerError(

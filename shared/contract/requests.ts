@@ -63,6 +63,20 @@ export const contactSchema = z.object({
 });
 export type Contact = z.infer<typeof contactSchema>;
 
+export const identitySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  tel: z.string().nullable(),
+  sip: z.string().nullable(),
+  keyType: z.enum(['p256', 'rsa', 'ed25519']),
+  /** What this key can serve: calls, messages, api-signatures, dns-publish, backup. */
+  features: z.array(z.string()),
+  /** SHA-256 of the current certificate, lowercase hex. */
+  fingerprint: z.string(),
+  notAfter: z.string(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
 const empty = z.object({}).strict();
 
 export const requests = {
@@ -76,6 +90,17 @@ export const requests = {
     output: z.object({ callId: z.string() }),
   },
   'chats.list': { input: empty, output: z.array(chatSummarySchema) },
+  'identities.list': { input: empty, output: z.array(identitySchema) },
+  'identities.create': {
+    input: z
+      .object({
+        tel: z.string().max(32).optional(),
+        sip: z.string().max(256).optional(),
+        name: z.string().max(64).optional(),
+      })
+      .strict(),
+    output: identitySchema,
+  },
   'contacts.list': {
     input: z.object({ query: z.string().max(128).optional() }).strict(),
     output: z.array(contactSchema),
