@@ -1,15 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import type { Command } from 'commander';
 import type { RegisterCommand } from '../cli-context';
-import { outputFor, table } from '../output';
+import { table } from '../output';
 import { lookupCertificates } from '../../resolver/cert/cert-lookup';
-import {
-  addLookupOptions,
-  asUsage,
-  exitForStatus,
-  resolverFromFlags,
-  type LookupFlags,
-} from './lookup-options';
+import { addLookupOptions, lookupAction, type LookupFlags } from './lookup-options';
 
 interface CertFlags extends LookupFlags {
   suffix: string;
@@ -28,43 +21,46 @@ export const registerCertCommand: RegisterCommand = (program, io) => {
       )
       .option('--suffix <zone>', 'ENUM suffix for numbers', 'e164.arpa.')
       .option('--country <cc>', 'default country for national numbers'),
-  ).action(async (identity: string, flags: CertFlags, command: Command) => {
-    const out = outputFor(command, io);
-    const result = await asUsage(() =>
-      lookupCertificates(resolverFromFlags(flags), identity, {
-        suffix: flags.suffix,
-        ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
-      }),
-    );
-    const certificates = result.certificates.map((c) => ({
-      sha256: c.sha256,
-      ...describe(c.der),
-      der: Buffer.from(c.der).toString('base64'),
-    }));
-    const data = { ...result, certificates };
-    out.result(data, () =>
-      [
-        table([
-          ['identity', result.identity.kind === 'tel' ? result.identity.e164 : result.identity.uri],
-          ['owner', result.owner],
-          ['status', result.status],
-          ['reason', result.reason],
-        ]),
-        ...certificates.map((c, i) =>
-          [
-            '',
-            table([
-              [`certificate ${i + 1}`, c.subject ?? '(not parseable as X.509)'],
-              ['names', c.subjectAltName ?? '-'],
-              ['valid', c.validFrom === undefined ? '-' : `${c.validFrom} to ${c.validTo ?? ''}`],
-              ['sha-256', c.sha256],
-            ]),
-          ].join('\n'),
-        ),
-      ].join('\n'),
-    );
-    exitForStatus(result.status);
-  });
+  ).action(
+    lookupAction(
+      io,
+      async (resolver, identity, flags: CertFlags) => {
+        const result = await lookupCertificates(resolver, identity, {
+          suffix: flags.suffix,
+          ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
+        });
+        const certificates = result.certificates.map((c) => ({
+          sha256: c.sha256,
+          ...describe(c.der),
+          der: Buffer.from(c.der).toString('base64'),
+        }));
+        return { ...result, certificates };
+      },
+      (result) =>
+        [
+          table([
+            [
+              'identity',
+              result.identity.kind === 'tel' ? result.identity.e164 : result.identity.uri,
+            ],
+            ['owner', result.owner],
+            ['status', result.status],
+            ['reason', result.reason],
+          ]),
+          ...result.certificates.map((c, i) =>
+            [
+              '',
+              table([
+                [`certificate ${i + 1}`, c.subject ?? '(not parseable as X.509)'],
+                ['names', c.subjectAltName ?? '-'],
+                ['valid', c.validFrom === undefined ? '-' : `${c.validFrom} to ${c.validTo ?? ''}`],
+                ['sha-256', c.sha256],
+              ]),
+            ].join('\n'),
+          ),
+        ].join('\n'),
+    ),
+  );
 };
 
 function describe(der: Uint8Array): {

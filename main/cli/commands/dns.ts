@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { YakkerError } from '../../../shared/contract/result';
 import type { RegisterCommand } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { outputFor, table } from '../output';
-import type { ValidatedAnswer } from '../../resolver/types';
 import { textToType } from '../../resolver/wire/rr-types';
 import {
   addLookupOptions,
+  asUsage,
   exitForStatus,
   resolverFromFlags,
   type LookupFlags,
@@ -27,14 +26,7 @@ export const registerDnsCommand: RegisterCommand = (program, io) => {
     const out = outputFor(command, io);
     if (textToType(type) === undefined || type.toUpperCase() === 'OPT')
       throw new CliError(`unknown record type "${type}"`, EXIT.usage);
-    let answer: ValidatedAnswer;
-    try {
-      answer = await resolverFromFlags(flags).resolve(name, type);
-    } catch (e) {
-      if (e instanceof YakkerError && e.code === 'bad-input')
-        throw new CliError(e.message, EXIT.usage);
-      throw e;
-    }
+    const answer = await asUsage(() => resolverFromFlags(flags).resolve(name, type));
     const data = {
       name: answer.name,
       type: answer.type,

@@ -1,14 +1,7 @@
-import type { Command } from 'commander';
 import type { RegisterCommand } from '../cli-context';
-import { outputFor, table } from '../output';
+import { table } from '../output';
 import { lookupEnum } from '../../resolver/enum/enum-lookup';
-import {
-  addLookupOptions,
-  asUsage,
-  exitForStatus,
-  resolverFromFlags,
-  type LookupFlags,
-} from './lookup-options';
+import { addLookupOptions, lookupAction, type LookupFlags } from './lookup-options';
 
 interface EnumFlags extends LookupFlags {
   suffix: string;
@@ -31,40 +24,39 @@ export const registerEnumCommand: RegisterCommand = (program, io) => {
       .option('--suffix <zone>', 'ENUM suffix', 'e164.arpa.')
       .option('--country <cc>', 'default country for national numbers (ISO 3166, e.g. GB)')
       .option('--service <type>', 'Enumservice type', 'sip'),
-  ).action(async (number: string, flags: EnumFlags, command: Command) => {
-    const out = outputFor(command, io);
-    const result = await asUsage(() =>
-      lookupEnum(resolverFromFlags(flags), number, {
-        suffix: flags.suffix,
-        service: flags.service,
-        ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
-      }),
-    );
-    out.result(result, () =>
-      [
-        table([
-          ['number', result.e164],
-          ['domain', result.domain],
-          ['status', result.status],
-          ['reason', result.reason],
-        ]),
-        ...(result.uris.length > 0
-          ? [
-              '',
-              table([
-                ['ORDER', 'PREF', 'SERVICE', 'STATUS', 'URI'],
-                ...result.uris.map((u) => [
-                  String(u.order),
-                  String(u.preference),
-                  u.service,
-                  u.status,
-                  u.uri,
+  ).action(
+    lookupAction(
+      io,
+      (resolver, number, flags: EnumFlags) =>
+        lookupEnum(resolver, number, {
+          suffix: flags.suffix,
+          service: flags.service,
+          ...(flags.country === undefined ? {} : { defaultCountry: flags.country }),
+        }),
+      (result) =>
+        [
+          table([
+            ['number', result.e164],
+            ['domain', result.domain],
+            ['status', result.status],
+            ['reason', result.reason],
+          ]),
+          ...(result.uris.length > 0
+            ? [
+                '',
+                table([
+                  ['ORDER', 'PREF', 'SERVICE', 'STATUS', 'URI'],
+                  ...result.uris.map((u) => [
+                    String(u.order),
+                    String(u.preference),
+                    u.service,
+                    u.status,
+                    u.uri,
+                  ]),
                 ]),
-              ]),
-            ]
-          : []),
-      ].join('\n'),
-    );
-    exitForStatus(result.status);
-  });
+              ]
+            : []),
+        ].join('\n'),
+    ),
+  );
 };

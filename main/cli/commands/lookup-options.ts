@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { createResolver } from '../../resolver/create-resolver';
 import type { DnssecStatus, Resolver, ServerAddress } from '../../resolver/types';
 import { YakkerError } from '../../../shared/contract/result';
+import type { CliIo } from '../cli-context';
 import { CliError, CliExit, EXIT } from '../cli-error';
+import { outputFor } from '../output';
 
 /**
  * The options `yakker enum`, `yakker locate` and `yakker cert` share with `yakker dns`:
@@ -80,4 +82,22 @@ export async function asUsage<T>(run: () => Promise<T>): Promise<T> {
       throw new CliError(error.message, EXIT.usage, 'bad-input');
     throw error;
   }
+}
+
+/**
+ * The action of a lookup command (`enum`, `locate`, `cert`): runs `lookup` on the command's
+ * argument with a resolver made from the flags (input it rejects is bad usage, exit 1), prints
+ * the result (JSON with --json, else `human(result)`), then exits by its status.
+ */
+export function lookupAction<F extends LookupFlags, R extends { status: DnssecStatus }>(
+  io: CliIo,
+  lookup: (resolver: Resolver, argument: string, flags: F) => Promise<R>,
+  human: (result: R) => string,
+): (argument: string, flags: F, command: Command) => Promise<void> {
+  return async (argument, flags, command) => {
+    const out = outputFor(command, io);
+    const result = await asUsage(() => lookup(resolverFromFlags(flags), argument, flags));
+    out.result(result, () => human(result));
+    exitForStatus(result.status);
+  };
 }
