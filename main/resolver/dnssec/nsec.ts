@@ -14,7 +14,15 @@ import {
 } from '../wire/name';
 import { bitmapTypes } from '../wire/rdata-text';
 import { T, typeToText } from '../wire/rr-types';
-import { type CutProbe, type Proof, SECURE, bogus } from './proof';
+import {
+  type CutProbe,
+  type Proof,
+  SECURE,
+  bogus,
+  cutProbeAtMatch,
+  isDelegation,
+  nodataAtMatch,
+} from './proof';
 
 export interface Nsec {
   owner: Name;
@@ -26,8 +34,6 @@ export function parseNsec(rec: WireRecord): Nsec {
   const { name, next } = readName(rec.rdata, 0);
   return { owner: rec.owner, next: name, types: new Set(bitmapTypes(rec.rdata.subarray(next))) };
 }
-
-const isDelegation = (n: Nsec): boolean => n.types.has(T.NS) && !n.types.has(T.SOA);
 
 export class NsecSet {
   constructor(
@@ -45,7 +51,8 @@ export class NsecSet {
     return this.nsecs.find((n) => {
       if (compareNames(n.owner, name) >= 0) return false;
       // An NSEC at a delegation or DNAME says nothing about names below it.
-      if (isSubdomain(name, n.owner) && (isDelegation(n) || n.types.has(T.DNAME))) return false;
+      if (isSubdomain(name, n.owner) && (isDelegation(n.types) || n.types.has(T.DNAME)))
+        return false;
       const last = compareNames(n.next, n.owner) <= 0;
       return last || compareNames(name, n.next) < 0;
     });
@@ -82,11 +89,7 @@ export class NsecSet {
         return bogus(`the NSEC at ${nameToFqdn(qname)} says ${typeToText(qtype)} exists`);
       if (m.types.has(T.CNAME))
         return bogus(`the NSEC at ${nameToFqdn(qname)} says a CNAME exists`);
-      if (qtype === T.DS && m.types.has(T.SOA) && labelCount(qname) > 0)
-        return bogus(`DS denial came from the child side of ${nameToFqdn(qname)}`);
-      if (qtype !== T.DS && isDelegation(m))
-        return bogus(`the NSEC at ${nameToFqdn(qname)} is from the parent side of a delegation`);
-      return SECURE;
+      return nodataAtMatch('NSEC', m.types, qname, qtype);
     }
     const c = this.cover(qname);
     if (!c) return bogus(`no NSEC matches or covers ${nameToFqdn(qname)}`);
@@ -107,24 +110,7 @@ export class NsecSet {
   /** Reads a DS denial for `name` while walking down (is it an unsigned delegation?). */
   cutProbe(name: Name): CutProbe {
     const m = this.match(name);
-    if (m) {
-      if (m.types.has(T.DS))
-        return {
-          kind: 'bogus',
-          reason: `the NSEC at ${nameToFqdn(name)} lists DS, yet DS was denied`,
-        };
-      if (m.types.has(T.SOA))
-        return {
-          kind: 'bogus',
-          reason: `DS for ${nameToFqdn(name)} was denied from the child zone's side`,
-        };
-      if (m.types.has(T.NS))
-        return {
-          kind: 'insecure',
-          reason: `${nameToFqdn(name)} is a delegation without DS (proven by NSEC)`,
-        };
-      return { kind: 'no-cut' };
-    }
+    if (m) return cutProbeAtMatch('NSEC', m.types, name);
     const c = this.cover(name);
     if (!c)
       return { kind: 'bogus', reason: `no NSEC proves the DS denial for ${nameToFqdn(name)}` };

@@ -17,7 +17,15 @@ import { bitmapTypes } from '../wire/rdata-text';
 import { T, typeToText } from '../wire/rr-types';
 import { fromBase32hex } from '../wire/encodings';
 import { compareBytes } from './canonical';
-import { type CutProbe, type Proof, SECURE, bogus } from './proof';
+import {
+  type CutProbe,
+  type Proof,
+  SECURE,
+  bogus,
+  cutProbeAtMatch,
+  isDelegation,
+  nodataAtMatch,
+} from './proof';
 import type { WorkBudget } from './work-budget';
 
 export interface Nsec3 {
@@ -68,7 +76,6 @@ export function nsec3Hash(name: Name, salt: Uint8Array, iterations: number): Uin
 }
 
 const optOut = (n: Nsec3): boolean => (n.flags & 1) === 1;
-const isDelegation = (n: Nsec3): boolean => n.types.has(T.NS) && !n.types.has(T.SOA);
 
 type Encloser = { ce: Name; nc: Name; ncCover: Nsec3 } | { error: string };
 
@@ -137,12 +144,9 @@ export class Nsec3Set {
     for (let depth = total - 1; depth >= labelCount(this.zone); depth--) {
       const sname = suffixName(qname, depth);
       const m = this.match(sname);
-      if (m === null)
-        return {
-          error: `NSEC3 work limit reached (${this.budget.limits.maxNsec3HashesPerLookup} hashes per lookup)`,
-        };
+      if (m === null) return { error: this.limitReason() };
       if (!m) continue;
-      if (m.types.has(T.DNAME) || isDelegation(m))
+      if (m.types.has(T.DNAME) || isDelegation(m.types))
         return { error: `the closest encloser ${nameToFqdn(sname)} is a delegation or DNAME` };
       const nc = suffixName(qname, depth + 1);
       const ncCover = this.cover(nc);
@@ -178,11 +182,7 @@ export class Nsec3Set {
         return bogus(
           `the NSEC3 for ${nameToFqdn(qname)} says ${typeToText(qtype)} or CNAME exists`,
         );
-      if (qtype === T.DS && m.types.has(T.SOA) && labelCount(qname) > 0)
-        return bogus(`DS denial came from the child side of ${nameToFqdn(qname)}`);
-      if (qtype !== T.DS && isDelegation(m))
-        return bogus(`the NSEC3 for ${nameToFqdn(qname)} is from the parent side of a delegation`);
-      return SECURE;
+      return nodataAtMatch('NSEC3', m.types, qname, qtype);
     }
     const e = this.closestEncloser(qname);
     if ('error' in e) return bogus(e.error);
@@ -217,24 +217,7 @@ export class Nsec3Set {
     if (this.insecureReason) return { kind: 'insecure', reason: this.insecureReason };
     const m = this.match(name);
     if (m === null) return { kind: 'bogus', reason: this.limitReason() };
-    if (m) {
-      if (m.types.has(T.DS))
-        return {
-          kind: 'bogus',
-          reason: `the NSEC3 for ${nameToFqdn(name)} lists DS, yet DS was denied`,
-        };
-      if (m.types.has(T.SOA))
-        return {
-          kind: 'bogus',
-          reason: `DS for ${nameToFqdn(name)} was denied from the child zone's side`,
-        };
-      if (m.types.has(T.NS))
-        return {
-          kind: 'insecure',
-          reason: `${nameToFqdn(name)} is a delegation without DS (proven by NSEC3)`,
-        };
-      return { kind: 'no-cut' };
-    }
+    if (m) return cutProbeAtMatch('NSEC3', m.types, name);
     if (!isSubdomain(name, this.zone))
       return { kind: 'bogus', reason: 'NSEC3 from the wrong zone' };
     const e = this.closestEncloser(name);
