@@ -1,7 +1,8 @@
 /**
  * One DNS exchange with one server: UDP from a fresh socket on a random (kernel-chosen ephemeral)
- * source port, connected to the server; TCP when the answer is truncated. A response counts only if it comes from the server, has our ID, QR set and our
- * question; anything else (spoofed, stale, malformed) is dropped and we keep listening.
+ * source port, connected to the server; TCP when the answer is truncated. A response counts only
+ * if it comes from the server, has our ID, QR set and our question; anything else (spoofed,
+ * stale, malformed) is dropped and we keep listening.
  */
 import { createSocket } from 'node:dgram';
 import { isIPv6, connect } from 'node:net';
@@ -46,36 +47,52 @@ function isTruncated(packet: Uint8Array): boolean {
   return ((packet[2] ?? 0) & 0x02) !== 0;
 }
 
+/**
+ * The ending both transports share: returns `finish`, which takes effect once (the first of an
+ * answer, an error, the timeout with `timeoutDetail`, or an abort). It stops the timer and the
+ * abort listener, calls `close`, then resolves with the result, or with what `handOver()` gives
+ * (UDP handing a truncated answer over to TCP once its socket is closed).
+ */
+function settleOnce(
+  req: ExchangeRequest,
+  timeoutDetail: string,
+  close: () => void,
+  resolve: (r: ExchangeResult | Promise<ExchangeResult>) => void,
+): (r: ExchangeResult | { handOver: () => Promise<ExchangeResult> }) => void {
+  let done = false;
+  const finish = (r: ExchangeResult | { handOver: () => Promise<ExchangeResult> }): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onAbort);
+    close();
+    resolve('handOver' in r ? r.handOver() : r);
+  };
+  const onAbort = (): void => {
+    finish({ ok: false, error: 'aborted', detail: 'aborted' });
+  };
+  const timer = setTimeout(() => {
+    finish({ ok: false, error: 'timeout', detail: timeoutDetail });
+  }, req.timeoutMs);
+  req.signal?.addEventListener('abort', onAbort);
+  return finish;
+}
+
 export function exchangeUdp(server: ServerAddress, req: ExchangeRequest): Promise<ExchangeResult> {
   return new Promise((resolve) => {
     const sock = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4');
-    const closeQuietly = (): void => {
-      try {
-        sock.close();
-      } catch {
-        // already closed
-      }
-    };
-    let done = false;
-    const finish = (r: ExchangeResult): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
-      closeQuietly();
-      resolve(r);
-    };
-    const onAbort = (): void => {
-      finish({ ok: false, error: 'aborted', detail: 'aborted' });
-    };
-    const timer = setTimeout(() => {
-      finish({
-        ok: false,
-        error: 'timeout',
-        detail: `no answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
-      });
-    }, req.timeoutMs);
-    req.signal?.addEventListener('abort', onAbort);
+    const finish = settleOnce(
+      req,
+      `no answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
+      () => {
+        try {
+          sock.close();
+        } catch {
+          // already closed
+        }
+      },
+      resolve,
+    );
     sock.on('error', (e) => {
       finish({ ok: false, error: 'network', detail: e.message });
     });
@@ -83,15 +100,11 @@ export function exchangeUdp(server: ServerAddress, req: ExchangeRequest): Promis
     sock.on('message', (msg) => {
       const packet = new Uint8Array(msg);
       if (!matchesQuery(packet, req)) return;
-      if (isTruncated(packet)) {
-        clearTimeout(timer);
-        done = true;
-        closeQuietly();
-        req.signal?.removeEventListener('abort', onAbort);
-        void exchangeTcp(server, req).then(resolve);
-        return;
-      }
-      finish({ ok: true, response: packet });
+      finish(
+        isTruncated(packet)
+          ? { handOver: () => exchangeTcp(server, req) }
+          : { ok: true, response: packet },
+      );
     });
     sock.connect(server.port, server.host, () => {
       sock.send(req.packet, (e) => {
@@ -105,26 +118,12 @@ export function exchangeTcp(server: ServerAddress, req: ExchangeRequest): Promis
   return new Promise((resolve) => {
     const sock = connect({ host: server.host, port: server.port });
     let buf = Buffer.alloc(0);
-    let done = false;
-    const finish = (r: ExchangeResult): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
-      sock.destroy();
-      resolve(r);
-    };
-    const onAbort = (): void => {
-      finish({ ok: false, error: 'aborted', detail: 'aborted' });
-    };
-    const timer = setTimeout(() => {
-      finish({
-        ok: false,
-        error: 'timeout',
-        detail: `no TCP answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
-      });
-    }, req.timeoutMs);
-    req.signal?.addEventListener('abort', onAbort);
+    const finish = settleOnce(
+      req,
+      `no TCP answer from ${server.host}:${server.port} within ${req.timeoutMs} ms`,
+      () => sock.destroy(),
+      resolve,
+    );
     sock.on('error', (e) => {
       finish({ ok: false, error: 'network', detail: e.message });
     });
