@@ -2,6 +2,7 @@ import type { DnssecStatus, Resolver } from '../types';
 import { isUsable, worstStatus } from '../common/dnssec-status';
 import { normaliseName } from '../common/dns-name';
 import { decodeNaptr, sortNaptr, type NaptrRecord } from '../rdata/naptr';
+import { decodeRecords } from '../rdata/wire-reader';
 import { applySubstitution, parseSubstitution } from './dds-regexp';
 import { enumDomain, normaliseE164 } from './e164';
 import { formatEnumservice, offersService } from './enumservice';
@@ -111,15 +112,8 @@ async function visit(
   pathStatus: DnssecStatus,
 ): Promise<EnumUri[]> {
   const answer = await walk.resolver.resolve(name, 'NAPTR', signalOption(walk.signal));
-  const records: NaptrRecord[] = [];
-  for (const rr of answer.answers) {
-    if (rr.type !== 'NAPTR') continue;
-    try {
-      records.push(decodeNaptr(rr.rdata));
-    } catch {
-      // A malformed record is skipped like a rule we do not understand.
-    }
-  }
+  // A malformed record is skipped like a rule we do not understand.
+  const records = decodeRecords(answer.answers, 'NAPTR', decodeNaptr);
   const step: EnumStep = {
     name,
     status: answer.status,

@@ -4,6 +4,7 @@ import { isUsable, worstStatus } from '../common/dnssec-status';
 import { joinName, normaliseName } from '../common/dns-name';
 import { decodeNaptr, sortNaptr } from '../rdata/naptr';
 import { decodeSrv } from '../rdata/srv';
+import { decodeRecords } from '../rdata/wire-reader';
 import { lookupAddresses } from './address-lookup';
 import { parseSipUri } from './sip-uri';
 import {
@@ -130,14 +131,7 @@ async function fromNaptr(
 ): Promise<string> {
   const answer = await query(ctx, target, 'NAPTR');
   if (!isUsable(answer.status)) return `the NAPTR answer is ${answer.status}: ${answer.reason}`;
-  const records = answer.answers.flatMap((rr) => {
-    if (rr.type !== 'NAPTR') return [];
-    try {
-      return [decodeNaptr(rr.rdata)];
-    } catch {
-      return [];
-    }
-  });
+  const records = decodeRecords(answer.answers, 'NAPTR', decodeNaptr);
   const usable = sortNaptr(records).flatMap((r) => {
     const transport = transportForService(r.services);
     const flags = r.flags.toLowerCase();
@@ -182,14 +176,7 @@ async function fromSrv(
 ): Promise<boolean> {
   const answer = await query(ctx, name, 'SRV');
   if (!isUsable(answer.status)) return false;
-  const records = answer.answers.flatMap((rr) => {
-    if (rr.type !== 'SRV') return [];
-    try {
-      return [decodeSrv(rr.rdata)];
-    } catch {
-      return [];
-    }
-  });
+  const records = decodeRecords(answer.answers, 'SRV', decodeSrv);
   if (records.length === 0) return false;
   const status = worstStatus(upstream, answer.status);
   for (const srv of orderSrv(records, ctx.random)) {

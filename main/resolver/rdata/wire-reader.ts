@@ -1,4 +1,24 @@
 import { YakkerError } from '../../../shared/contract/result';
+import type { ResourceRecord } from '../types';
+
+/**
+ * The records of one type in an answer, decoded with `decode`; a malformed record (one `decode`
+ * throws on) is skipped, like a record we do not understand.
+ */
+export function decodeRecords<T>(
+  records: readonly ResourceRecord[],
+  type: string,
+  decode: (rdata: Uint8Array) => T,
+): T[] {
+  return records.flatMap((rr) => {
+    if (rr.type !== type) return [];
+    try {
+      return [decode(rr.rdata)];
+    } catch {
+      return [];
+    }
+  });
+}
 
 /**
  * A bounds-checked reader over uncompressed RDATA (ResourceRecord.rdata). Every read that would
