@@ -233,12 +233,7 @@ describe('KeyTrap and work limits', () => {
       .on('kt.test', 'DS', { answer: [z.ds(), root.sign([z.ds()])] })
       .on('kt.test', 'DNSKEY', { answer: [...keys, z.sign(keys)] })
       .on('www.kt.test', 'A', { answer: [...a1, ...junkSigs, z.sign(a1)] });
-    const r = createResolver({
-      transport: up.transport,
-      trustAnchors: [root.anchor()],
-      now: () => NOW,
-      cache: false,
-    });
+    const r = resolver(up);
     const ans = await r.resolve('www.kt.test', 'A');
     expect(ans.status).toBe('bogus');
     expect(ans.reason).toMatch(/KeyTrap|limit/);
@@ -246,26 +241,14 @@ describe('KeyTrap and work limits', () => {
     expect(r.stats().verifications).toBeLessThanOrEqual(16 + 4);
   });
   it('the per-lookup verification budget stops a long chain', async () => {
-    const r = createResolver({
-      transport: upstream().transport,
-      trustAnchors: [root.anchor()],
-      now: () => NOW,
-      cache: false,
-      limits: { maxVerificationsPerLookup: 2 },
-    });
+    const r = resolver(upstream(), { maxVerificationsPerLookup: 2 });
     const ans = await r.resolve('www.a.test', 'A');
     expect(ans.status).toBe('bogus');
     expect(ans.reason).toMatch(/work limit/);
     expect(r.stats().verifications).toBeLessThanOrEqual(2);
   });
   it('the per-lookup query budget stops endless delegation walks', async () => {
-    const r = createResolver({
-      transport: upstream().transport,
-      trustAnchors: [root.anchor()],
-      now: () => NOW,
-      cache: false,
-      limits: { maxQueriesPerLookup: 2 },
-    });
+    const r = resolver(upstream(), { maxQueriesPerLookup: 2 });
     const ans = await r.resolve('www.a.test', 'A');
     expect(ans.status).toBe('indeterminate');
     expect(ans.reason).toMatch(/query limit/);
