@@ -19,6 +19,8 @@ export default defineConfig({
     sourcemap: true,
     // One module script, no inline code: the CSP allows 'self' only.
     modulePreload: { polyfill: false },
+    // One bundle (React, router, phone-number metadata, icons): measured in docs/benchmarks.md.
+    chunkSizeWarningLimit: 800,
     rolldownOptions: {
       onLog(level, log, handler) {
         // lucide-react marks files "use client" (a React Server Components hint); meaningless here.

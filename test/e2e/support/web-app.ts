@@ -14,13 +14,23 @@ export interface WebApp {
 const root = resolve(import.meta.dirname, '../../..');
 
 /** Starts the real web host (dist/main/web-host.mjs) on a free loopback port with its own data folder. */
-export async function startWebApp(): Promise<{ app: WebApp; stop: () => Promise<void> }> {
+/**
+ * No test may touch the keychain of the person running it: by default the web host gets a D-Bus
+ * address that leads nowhere (so the keychain is "unavailable"); tests that need a keychain
+ * start a private gnome-keyring and pass its environment.
+ */
+const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/yakker-e2e-no-bus' };
+
+export async function startWebApp(
+  env: Record<string, string> = NO_KEYCHAIN,
+): Promise<{ app: WebApp; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yakker-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     [join(root, 'dist/main/web-host.mjs'), '--data-dir', dataDir],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, YAKKER_KEYCHAIN_SERVICE: 'org.yakker.e2e-test', ...env },
     },
   );
   const url = await new Promise<string>((resolvePromise, reject) => {

@@ -25,6 +25,8 @@ for (const theme of ['light', 'dark'] as const) {
       '#/settings/appearance',
       '#/settings/audio',
       '#/settings/devices',
+      '#/settings/advanced',
+      '#/settings/about',
     ]) {
       await page.evaluate((h) => {
         window.location.hash = h;

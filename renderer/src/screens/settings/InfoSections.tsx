@@ -1,6 +1,7 @@
 import { Smartphone } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState';
 import { useApp } from '../../state/context';
+import { KeysCard } from './KeysCard';
 
 export function DevicesSection() {
   return (
@@ -46,6 +47,7 @@ export function AdvancedSection() {
           <span className="mono">IANA root KSK 20326, 38696</span>
         </div>
       </div>
+      <KeysCard />
     </>
   );
 }
