@@ -6,7 +6,7 @@
  */
 import { x25519 } from '@noble/curves/ed25519.js';
 import { concat, fromBase32, Reader, toBase32, u16, u32, type Random } from './bytes';
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from './ip-address';
+import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../net/ip-address';
 import { PairingError } from './abort-reason';
 
 export const PAIRING_VERSION = 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase32, fromUtf8, toBase32, utf8 } from '../../../shared/pairing/bytes';
 import { encodeFrame, FrameDecoder, FrameError } from '../../../shared/pairing/framing';
-import { formatIpv6, parseIpv6 } from '../../../shared/pairing/ip-address';
+import { formatIpv6, parseIpv6 } from '../../../shared/net/ip-address';
 import {
   decodeMessage,
   encodeMessage,

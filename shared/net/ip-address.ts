@@ -1,3 +1,4 @@
+/** IPv4 and IPv6 addresses as bytes and as text (RFC 5952 for IPv6); pure, shared by the resolver and pairing. */
 /** IPv4/IPv6 text ⇄ bytes for rendezvous addresses (no zone ids, no hostnames). */
 
 export function parseIpv4(text: string): Uint8Array | null {
