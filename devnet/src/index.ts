@@ -1,4 +1,23 @@
-/** The devnet's public surface (so far: the provider SIP server). */
+/** The devnet's public surface: the whole network (up/down/status/seed) and its pieces. */
+export {
+  devnetDown,
+  devnetStatus,
+  devnetUp,
+  DEVNET_PROVIDERS,
+  type DevnetStatus,
+  type RunningDevnet,
+} from './devnet';
+export { startDevnetInBackground } from './devnet-background';
+export {
+  devnetSeed,
+  DEMO_ACCOUNTS,
+  type DemoAccount,
+  type ExternalCertificate,
+  type SeededAccount,
+} from './devnet-seed';
+export { defaultStateDir, devnetPaths, type DevnetPaths } from './devnet-paths';
+export { readProfile, type DevnetProfile, type DevnetProviderProfile } from './devnet-profile';
+export type { DevnetProcess } from './devnet-processes';
 export {
   startProvider,
   type PeerRoute,

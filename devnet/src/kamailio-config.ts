@@ -4,10 +4,11 @@
  * quoted string or line it lands in.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { KAMAILIO_RESOURCE_DIR } from './devnet-paths';
 import { DOMAIN_RE } from './provider-db';
 
-const TEMPLATE = fileURLToPath(new URL('../kamailio/kamailio.cfg.tmpl', import.meta.url));
+const TEMPLATE = join(KAMAILIO_RESOURCE_DIR, 'kamailio.cfg.tmpl');
 
 export interface KamailioPorts {
   /** SIP over TCP (also where msilo re-injects stored messages). */

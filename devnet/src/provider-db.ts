@@ -8,11 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
+import { KAMAILIO_RESOURCE_DIR } from './devnet-paths';
 import { runTool } from './run-tool';
-
-const KAMAILIO_DIR = fileURLToPath(new URL('../kamailio/', import.meta.url));
 
 /** SIP user part we issue: letters, digits, E.164 '+', and . _ ~ - (no quoting ever needed). */
 export const SIP_USER_RE = /^[A-Za-z0-9+._~-]{1,64}$/;
@@ -48,8 +46,8 @@ export async function openProviderDb(stateDir: string, domain: string): Promise<
   if (!DOMAIN_RE.test(domain)) throw new Error(`bad SIP domain: ${domain}`);
   const providerDbPath = join(stateDir, 'provider.sqlite');
   const siloDbPath = join(stateDir, 'silo.sqlite');
-  await sql(providerDbPath, await readFile(join(KAMAILIO_DIR, 'provider-db.sql'), 'utf8'));
-  await sql(siloDbPath, await readFile(join(KAMAILIO_DIR, 'silo-db.sql'), 'utf8'));
+  await sql(providerDbPath, await readFile(join(KAMAILIO_RESOURCE_DIR, 'provider-db.sql'), 'utf8'));
+  await sql(siloDbPath, await readFile(join(KAMAILIO_RESOURCE_DIR, 'silo-db.sql'), 'utf8'));
 
   return {
     providerDbPath,

@@ -1,5 +1,6 @@
 import type { RegisterCommand } from './cli-context';
 import { registerCertCommand } from './commands/cert';
+import { registerDevnetCommand } from './commands/devnet';
 import { registerDnsCommand } from './commands/dns';
 import { registerEnumCommand } from './commands/enum';
 import { registerInfoCommand } from './commands/info';
@@ -19,4 +20,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerCertCommand,
   registerKeysCommand,
   registerMsgCommand,
+  registerDevnetCommand,
 ];

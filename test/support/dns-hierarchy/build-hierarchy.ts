@@ -1,19 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildZones, delvAnchorConfig, type BuiltZone } from '../../../devnet/src/dns/build-zones';
+import { requireTools } from '../../../devnet/src/dns/tools';
 import { localPartHash } from '../../../main/resolver/cert/smimea-owner';
 import { makeCertificate, type TestCertificate } from './certificates';
-import { breakSignedZone, parentDs, signZone } from './sign-zone';
-import { requireTools } from './tools';
-import { hierarchySpec, labelCount, parentOf, type ZoneSpec } from './zone-spec';
+import { hierarchySpec } from './zone-spec';
 
-export interface BuiltZone {
-  spec: ZoneSpec;
-  /** File NSD serves, relative to the hierarchy directory. */
-  file: string;
-  /** The DS lines the parent publishes (after any breakage). */
-  parentDs: string[];
-}
+export {
+  buildZones,
+  type BuiltZone,
+  type BuiltZones,
+  type BuildZonesOptions,
+} from '../../../devnet/src/dns/build-zones';
 
 export interface Hierarchy {
   dir: string;
@@ -26,67 +25,6 @@ export interface Hierarchy {
   certs: { tel: TestCertificate[]; sip: TestCertificate; server: TestCertificate };
   /** When the zones were signed (Unix seconds). */
   signedAt: number;
-}
-
-const SOA = 'SOA ns.test. hostmaster.test. 1 3600 900 604800 300';
-
-/** A set of zones written and signed by buildZones(). */
-export interface BuiltZones {
-  dir: string;
-  zones: BuiltZone[];
-  /** The DS lines of the zones whose parent is not in the set: what a trust anchor holds. */
-  anchorDs: string[];
-}
-
-/**
- * Writes and signs `specs` in `dir` (default: a fresh temporary directory), children first so
- * each parent publishes its children's NS and DS records. Every zone gets SOA and `@ NS ns.test.`;
- * a zone whose parent is not in the set is a trust anchor (its DS lines are `anchorDs`).
- * Zones are returned parents first. `now` is the signing time, Unix seconds (default: now).
- */
-export function buildZones(
-  specs: readonly ZoneSpec[],
-  options: { dir?: string; now?: number } = {},
-): BuiltZones {
-  requireTools(
-    ...(specs.some((s) => s.signer === 'bind') ? ['dnssec-keygen', 'dnssec-signzone'] : []),
-    ...(specs.some((s) => s.signer === 'ldns') ? ['ldns-keygen', 'ldns-signzone'] : []),
-  );
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'yakker-dns-'));
-  const now = options.now ?? Math.floor(Date.now() / 1000);
-  const order = [...specs].sort((a, b) => labelCount(b.origin) - labelCount(a.origin));
-  const dsByZone = new Map<string, string[]>();
-  const built: BuiltZone[] = [];
-  for (const spec of order) {
-    const name = spec.origin === '.' ? 'root' : spec.origin.replace(/\.$/, '');
-    const children = specs.filter((c) => parentOf(c.origin) === spec.origin);
-    const lines = [
-      `$ORIGIN ${spec.origin}`,
-      '$TTL 300',
-      `@ ${SOA}`,
-      '@ NS ns.test.',
-      ...spec.records,
-      ...children.flatMap((child) => [
-        `${child.origin} NS ns.test.`,
-        ...(dsByZone.get(child.origin) ?? []),
-      ]),
-    ];
-    const unsigned = `${name}.zone`;
-    writeFileSync(join(dir, unsigned), `${lines.join('\n')}\n`);
-    if (spec.signer === 'none') {
-      built.push({ spec, file: unsigned, parentDs: [] });
-      continue;
-    }
-    const { signedFile, ds } = signZone(spec, dir, unsigned, now);
-    breakSignedZone(spec, join(dir, signedFile));
-    const published = parentDs(spec, ds);
-    dsByZone.set(spec.origin, published);
-    built.push({ spec, file: signedFile, parentDs: published });
-  }
-  const anchorDs = specs
-    .filter((s) => !specs.some((p) => p.origin === parentOf(s.origin)))
-    .flatMap((s) => dsByZone.get(s.origin) ?? []);
-  return { dir, zones: built.reverse(), anchorDs };
 }
 
 export interface BuildOptions {
@@ -132,10 +70,6 @@ export function buildHierarchy(options: BuildOptions = {}): Hierarchy {
   const trustAnchorFile = join(dir, 'root-anchor.ds');
   writeFileSync(trustAnchorFile, `${rootDs.join('\n')}\n`);
   const delvAnchorFile = join(dir, 'root-anchor.delv.conf');
-  const entries = rootDs.map((line) => {
-    const [, , , tag, alg, digestType, digest] = line.split(/\s+/);
-    return `  . static-ds ${tag ?? ''} ${alg ?? ''} ${digestType ?? ''} "${digest ?? ''}";`;
-  });
-  writeFileSync(delvAnchorFile, `trust-anchors {\n${entries.join('\n')}\n};\n`);
+  writeFileSync(delvAnchorFile, delvAnchorConfig(rootDs));
   return { dir, zones, trustAnchorFile, delvAnchorFile, certs, signedAt: now };
 }

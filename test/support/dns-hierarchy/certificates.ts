@@ -1,7 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from './tools';
+import { run } from '../../../devnet/src/dns/tools';
 
 export interface TestCertificate {
   name: string;

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { DnssecStatus } from '../../../main/resolver/types';
-import { requireTools, which } from './tools';
+import { requireTools, which } from '../../../devnet/src/dns/tools';
 
 export interface DelvVerdict {
   status: DnssecStatus;

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { createResolver, type ValidatingResolver } from '../../../main/resolver/create-resolver';
 import { buildHierarchy, type Hierarchy } from './build-hierarchy';
-import { serveNsd, type RunningNsd } from './serve-nsd';
+import { serveNsd, type RunningNsd } from '../../../devnet/src/dns/serve-nsd';
 import { unboundConfig, unboundHost, type UnboundVerdict } from './unbound-host';
 
 export interface HierarchyFixture {

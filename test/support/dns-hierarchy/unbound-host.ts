@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DnssecStatus } from '../../../main/resolver/types';
-import { requireTools, which } from './tools';
+import { requireTools, which } from '../../../devnet/src/dns/tools';
 
 /**
  * Writes an unbound-host configuration that sends every zone of the hierarchy to its server (one

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseServer } from '../../../main/cli/commands/lookup-options';
 import { parseDelv } from '../../support/dns-hierarchy/delv';
-import { requireTools } from '../../support/dns-hierarchy/tools';
-import { dsLines, parentDs } from '../../support/dns-hierarchy/sign-zone';
+import { requireTools } from '../../../devnet/src/dns/tools';
+import { dsLines, parentDs } from '../../../devnet/src/dns/sign-zone';
 import type { ZoneSpec } from '../../support/dns-hierarchy/zone-spec';
 
 describe('--server parsing', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 
 /**
- * The Debian packages behind the hierarchy (see .ci/apt-packages.txt). Missing tools are an
+ * The Debian packages behind the devnet's DNS and the test hierarchy (see .ci/apt-packages.txt). Missing tools are an
  * error, never a skip: a test that cannot run must fail and say what to install.
  */
 export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
@@ -48,7 +48,6 @@ export function requireTools(...tools: string[]): void {
 /** Runs a tool synchronously in `cwd`; returns stdout; throws with stderr on failure. */
 export function run(tool: string, args: readonly string[], cwd: string): string {
   const path = which(tool) ?? tool;
-  const started = Date.now();
   try {
     return execFileSync(path, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
@@ -56,8 +55,5 @@ export function run(tool: string, args: readonly string[], cwd: string): string 
     throw new Error(`${tool} ${args.join(' ')} failed: ${e.stderr ?? e.message}`, {
       cause: error,
     });
-  } finally {
-    if (process.env['YAKKER_HIERARCHY_TRACE'] !== undefined)
-      process.stderr.write(`${Date.now() - started} ms: ${tool} ${args.slice(0, 6).join(' ')}\n`);
   }
 }

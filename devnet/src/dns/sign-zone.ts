@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZoneSpec } from './zone-spec';
 import { run } from './tools';
@@ -24,24 +24,32 @@ function bindTime(seconds: number): string {
 
 /**
  * Signs `unsignedFile` (in `dir`) and returns the signed file name and the zone's DS records
- * (presentation lines). Keys are made fresh each time: signing takes milliseconds.
+ * (presentation lines). Keys are made fresh each time (signing takes milliseconds), unless
+ * `reuseKeys` and the zone already has keys in `<dir>/keys-<zone>` (BIND signer only): then the
+ * DS stays the same, so a re-signed zone needs no change in its parent.
  */
 export function signZone(
   zone: ZoneSpec,
   dir: string,
   unsignedFile: string,
   now: number,
+  options: { reuseKeys?: boolean } = {},
 ): { signedFile: string; ds: string[] } {
   const name = zone.origin === '.' ? 'root' : zone.origin.replace(/\.$/, '');
   const signedFile = `${name}.zone.signed`;
   const { start, end } = validity(zone, now);
   if (zone.signer === 'bind') {
     const keyDir = `keys-${name}`;
-    run('mkdir', ['-p', keyDir], dir);
-    const size = zone.algorithm === 8 ? ['-b', '2048'] : [];
-    const alg = BIND_ALG[zone.algorithm];
-    run('dnssec-keygen', ['-q', '-K', keyDir, '-a', alg, ...size, '-f', 'KSK', zone.origin], dir);
-    run('dnssec-keygen', ['-q', '-K', keyDir, '-a', alg, ...size, zone.origin], dir);
+    const haveKeys =
+      existsSync(join(dir, keyDir)) &&
+      readdirSync(join(dir, keyDir)).some((f) => f.endsWith('.private'));
+    if (!(options.reuseKeys === true && haveKeys)) {
+      run('mkdir', ['-p', keyDir], dir);
+      const size = zone.algorithm === 8 ? ['-b', '2048'] : [];
+      const alg = BIND_ALG[zone.algorithm];
+      run('dnssec-keygen', ['-q', '-K', keyDir, '-a', alg, ...size, '-f', 'KSK', zone.origin], dir);
+      run('dnssec-keygen', ['-q', '-K', keyDir, '-a', alg, ...size, zone.origin], dir);
+    }
     const nsec3 =
       zone.denial === 'nsec'
         ? []

@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { BuiltZones } from './build-hierarchy';
+import type { BuiltZones } from './build-zones';
 import { requireTools, which } from './tools';
 
 export interface RunningNsd {

@@ -1,0 +1,57 @@
+/**
+ * devnet.json, the network profile: what an app or the CLI needs to use a running devnet (DNS
+ * server and trust anchor, directory suffix, providers and their ports, the devnet CA).
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { KamailioPorts } from './kamailio-config';
+
+export interface DevnetProviderProfile {
+  name: string;
+  domain: string;
+  /** All on 127.0.0.1. */
+  ports: KamailioPorts;
+  pid: number;
+  stateDir: string;
+}
+
+export interface DevnetProfile {
+  version: 1;
+  stateDir: string;
+  startedAt: string;
+  dns: {
+    /** `127.0.0.1:PORT`, for `--server`. */
+    server: string;
+    host: '127.0.0.1';
+    port: number;
+    /** The local root's DS records (a dsset file), for `--trust-anchor` / createResolver. */
+    trustAnchorFile: string;
+    /** The same DS lines inline. */
+    trustAnchor: string[];
+    /** The same anchor as a BIND `trust-anchors { }` clause, for `delv -a`. */
+    delvAnchorFile: string;
+  };
+  directory: { suffix: string };
+  providers: DevnetProviderProfile[];
+  /** The devnet CA (PEM) that issued every TLS server certificate. */
+  caCertFile: string;
+  /** Not built yet (issue 5): null until there is a directory service. */
+  directoryUrl: null;
+}
+
+export function writeProfile(file: string, profile: DevnetProfile): void {
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(profile, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+/** The profile, or null when there is none (never started, or stopped). */
+export function readProfile(file: string): DevnetProfile | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const data = JSON.parse(text) as DevnetProfile;
+  if (data.version !== 1) throw new Error(`${file}: unknown profile version`);
+  return data;
+}

@@ -1,0 +1,135 @@
+import type { Command } from 'commander';
+import {
+  defaultStateDir,
+  devnetDown,
+  devnetSeed,
+  devnetStatus,
+  devnetUp,
+  startDevnetInBackground,
+  type DevnetProfile,
+  type DevnetStatus,
+  type SeededAccount,
+} from '../../../devnet/src/index';
+import type { RegisterCommand } from '../cli-context';
+import { outputFor, table } from '../output';
+import { withCliErrors } from './cli-security';
+
+interface StateOpts {
+  state?: string;
+}
+
+/**
+ * `yakker devnet up|down|status|seed`: the local Yakker network on loopback (docs/devnet.md).
+ * The only main/ module that imports devnet/.
+ */
+export const registerDevnetCommand: RegisterCommand = (program, io) => {
+  const devnet = program
+    .command('devnet')
+    .description('the local Yakker network on 127.0.0.1: DNS (signed), providers A and B');
+  const stateDir = (opts: StateOpts): string =>
+    opts.state === undefined
+      ? defaultStateDir(io.env)
+      : defaultStateDir({ YAKKER_DEVNET_DIR: opts.state });
+  const stateOption = (c: Command): Command =>
+    c.option('--state <dir>', 'state folder (default: $YAKKER_DEVNET_DIR or .devnet/ in the repo)');
+
+  stateOption(devnet.command('up'))
+    .description('start the devnet (in the background unless --foreground) and print its profile')
+    .option('--foreground', 'run in this process until Ctrl+C (npm run devnet)')
+    .action((opts: StateOpts & { foreground?: boolean }, command: Command) =>
+      withCliErrors(async () => {
+        const dir = stateDir(opts);
+        const out = outputFor(command, io);
+        if (opts.foreground !== true) {
+          const script = process.argv[1] ?? 'bin/yakker.mjs';
+          const status = await startDevnetInBackground({
+            stateDir: dir,
+            command: [process.execPath, script, 'devnet', 'up', '--foreground', '--state', dir],
+          });
+          out.result(status, () => describeStatus(status));
+          return;
+        }
+        const running = await devnetUp({ stateDir: dir });
+        out.result(
+          devnetStatus({ stateDir: dir }),
+          () =>
+            `${describeProfile(running.profile)}\n\nrunning until Ctrl+C (or yakker devnet down)`,
+        );
+        await new Promise<void>((resolve) => {
+          const stop = (): void => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            void running.stop().finally(resolve);
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        out.info('devnet stopped');
+      }),
+    );
+
+  stateOption(devnet.command('down'))
+    .description('stop every devnet process (by PID) and check none is left')
+    .action((opts: StateOpts, command: Command) =>
+      withCliErrors(async () => {
+        const result = await devnetDown({ stateDir: stateDir(opts) });
+        outputFor(command, io).result(result, () =>
+          result.stopped.length === 0
+            ? 'no devnet was running'
+            : `stopped ${result.stopped.map((p) => `${p.name} (${p.pid})`).join(', ')}`,
+        );
+      }),
+    );
+
+  stateOption(devnet.command('status'))
+    .description('what runs, where')
+    .action((opts: StateOpts, command: Command) =>
+      withCliErrors(() => {
+        const status = devnetStatus({ stateDir: stateDir(opts) });
+        outputFor(command, io).result(status, () => describeStatus(status));
+        return Promise.resolve();
+      }),
+    );
+
+  stateOption(devnet.command('seed'))
+    .description('create the demo accounts alice (+15550100, A) and bob (+15550101, B)')
+    .action((opts: StateOpts, command: Command) =>
+      withCliErrors(async () => {
+        const accounts = await devnetSeed({ stateDir: stateDir(opts) });
+        outputFor(command, io).result({ accounts }, () => describeAccounts(accounts));
+      }),
+    );
+};
+
+function describeProfile(p: DevnetProfile): string {
+  return table([
+    ['DNS', `${p.dns.server} (trust anchor ${p.dns.trustAnchorFile})`],
+    ['directory', p.directory.suffix],
+    ...p.providers.map((x) => [
+      `provider ${x.name}`,
+      `${x.domain}: tls ${x.ports.tls}, wss ${x.ports.wss}, tcp ${x.ports.tcp}, ws ${x.ports.ws}`,
+    ]),
+    ['CA', p.caCertFile],
+    ['profile', `${p.stateDir}/devnet.json`],
+  ]);
+}
+
+function describeStatus(s: DevnetStatus): string {
+  const processes =
+    s.processes.length === 0
+      ? ''
+      : table([
+          ['PROCESS', 'PID', 'RUNNING'],
+          ...s.processes.map((p) => [p.name, String(p.pid), p.running ? 'yes' : 'no']),
+        ]);
+  return [`devnet: ${s.state}`, processes, s.profile ? describeProfile(s.profile) : '']
+    .filter((x) => x !== '')
+    .join('\n\n');
+}
+
+function describeAccounts(accounts: readonly SeededAccount[]): string {
+  return table([
+    ['USER', 'NUMBER', 'SIP', 'PASSWORD', 'CERTIFICATE'],
+    ...accounts.map((a) => [a.user, a.e164, a.sipUri, a.password, a.certificate]),
+  ]);
+}
