@@ -39,6 +39,21 @@ function installExitHook(): void {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** True if `promise` settles within `ms`; the timer is cleared, so it never holds Node open. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((r) => {
+    timer = setTimeout(() => {
+      r(false);
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** PIDs of every process whose command line names this config file (main and children). */
 export async function kamailioPids(configPath: string): Promise<number[]> {
   const pids: number[] = [];
@@ -103,7 +118,7 @@ export async function startKamailio(options: KamailioStartOptions): Promise<Kama
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+      const done = await settlesWithin(exited, 5000);
       if (!done) {
         child.kill('SIGKILL');
         await exited;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DevnetProfile } from '../../devnet/src/index';
+import { removeHome, startPrivateSession } from '../support/private-keyring';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-up-'));
 
@@ -22,10 +23,10 @@ interface Run {
   stderr: string;
 }
 
-function yakker(args: string[]): Promise<Run> {
+function yakker(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/yakker.mjs', ...args], {
-      env: { PATH: process.env['PATH'] ?? '' },
+      env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -38,8 +39,8 @@ function yakker(args: string[]): Promise<Run> {
   });
 }
 
-async function json<T>(args: string[]): Promise<T> {
-  const run = await yakker(['--json', ...args]);
+async function json<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
+  const run = await yakker(['--json', ...args], env);
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as T;
 }
@@ -172,6 +173,34 @@ describe('yakker devnet', () => {
     const ca = readFileSync(profile.caCertFile, 'utf8');
     const served = spkiSha256(await servedCertificate(a.ports.tls, ca, 'a.provider.test'));
     for (const t of found.targets) expect(t.tlsa?.records[0]?.data.toLowerCase()).toBe(served);
+  });
+
+  it('seed --keychain publishes identities kept in the OS keychain instead', async () => {
+    const session = await startPrivateSession('unlocked');
+    try {
+      const env = { ...session.env, YAKKER_KEYCHAIN_SERVICE: 'yakker-devnet-test' };
+      const seeded = await json<{ accounts: { certificate: string; key: string | null }[] }>(
+        ['devnet', 'seed', '--keychain', '--state', stateDir],
+        env,
+      );
+      expect(seeded.accounts[0]?.certificate).toMatch(/^keychain identity /);
+      expect(seeded.accounts[0]?.key).toBeNull();
+      const mine = await json<{ pem: string }>(['keys', 'cert', '+15550100'], env);
+      const cert = await json<{ status: string; certificates: { der: string }[] }>([
+        'cert',
+        '+15550100',
+        '--suffix',
+        'e164.yakker.test',
+        ...lookupFlags,
+      ]);
+      expect(cert.status).toBe('secure');
+      expect(cert.certificates.map((c) => c.der)).toEqual([
+        new X509Certificate(mine.pem).raw.toString('base64'),
+      ]);
+    } finally {
+      await session.stop();
+      removeHome(session);
+    }
   });
 
   it('status lists every process; down stops them all, and a second down is harmless', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { X509Certificate } from 'node:crypto';
 import {
   defaultStateDir,
   devnetDown,
@@ -7,9 +8,13 @@ import {
   devnetUp,
   startDevnetInBackground,
   type DevnetProfile,
+  type DemoAccount,
   type DevnetStatus,
+  type ExternalCertificate,
   type SeededAccount,
 } from '../../../devnet/src/index';
+import { IdentityService } from '../../keystore/identity-service';
+import { openKeyStore } from '../../keystore/open-key-store';
 import type { RegisterCommand } from '../cli-context';
 import { outputFor, table } from '../output';
 import { withCliErrors } from './cli-security';
@@ -93,13 +98,37 @@ export const registerDevnetCommand: RegisterCommand = (program, io) => {
 
   stateOption(devnet.command('seed'))
     .description('create the demo accounts alice (+15550100, A) and bob (+15550101, B)')
-    .action((opts: StateOpts, command: Command) =>
+    .option(
+      '--keychain',
+      'keep their keys as identities in the OS keychain (yakker keys) instead of the state folder',
+    )
+    .action((opts: StateOpts & { keychain?: boolean }, command: Command) =>
       withCliErrors(async () => {
-        const accounts = await devnetSeed({ stateDir: stateDir(opts) });
+        const service = opts.keychain === true ? new IdentityService(openKeyStore(io.env)) : null;
+        const accounts = await devnetSeed({
+          stateDir: stateDir(opts),
+          ...(service ? { certificateFor: keychainCertificate(service) } : {}),
+        });
         outputFor(command, io).result({ accounts }, () => describeAccounts(accounts));
       }),
     );
 };
+
+/** The account's identity in the keychain (found by number, or created), as `yakker keys` does. */
+function keychainCertificate(
+  service: IdentityService,
+): (account: DemoAccount, sipUri: string) => Promise<ExternalCertificate> {
+  return async (account, sipUri) => {
+    const existing = (await service.list()).find((i) => i.tel === account.e164);
+    const identity =
+      existing ??
+      (await service.create({ tel: account.e164, sip: sipUri, name: `devnet ${account.user}` }));
+    return {
+      certDer: new X509Certificate(identity.current.pem).raw,
+      source: `keychain identity ${identity.id}`,
+    };
+  };
+}
 
 function describeProfile(p: DevnetProfile): string {
   return table([
