@@ -2,7 +2,7 @@
  * The devnet as one thing (docs/devnet.md): `yakker devnet up` (the spawned CLI) in a temporary
  * state folder, `seed`, then the real CLI lookups with devnet.json's DNS server and trust anchor:
  * alice's ENUM and certificate, provider A's TLS/WSS targets with TLSA matching the certificate
- * Kamailio serves, all secure. `status` lists every process; `down` leaves none (checked in
+ * Kamailio serves, all secure; delv agrees on the NAPTR and SMIMEA records. `status` lists every process; `down` leaves none (checked in
  * /proc), also after the supervisor was SIGKILLed; a second `down` is harmless.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DevnetProfile } from '../../devnet/src/index';
+import { delv } from '../support/dns-hierarchy';
 import { removeHome, startPrivateSession } from '../support/private-keyring';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-up-'));
@@ -157,6 +158,14 @@ describe('yakker devnet', () => {
     expect(cert.status).toBe('secure');
     const published = readFileSync(join(stateDir, 'demo-users', 'alice.cert.pem'), 'utf8');
     expect(cert.certificates[0]?.der).toBe(new X509Certificate(published).raw.toString('base64'));
+    // delv, the reference validator, from the devnet's root anchor.
+    const anchor = profile.dns.delvAnchorFile;
+    const owner = '0.0.1.0.5.5.5.1.e164.yakker.test';
+    const naptr = await delv(profile.dns, anchor, owner, 'NAPTR');
+    expect(naptr.status, naptr.output).toBe('secure');
+    expect(naptr.answers.join('\n')).toContain('sip:+15550100@a.provider.test');
+    const smimea = await delv(profile.dns, anchor, `_smimecert.${owner}`, 'SMIMEA');
+    expect(smimea.status, smimea.output).toBe('secure');
   });
 
   it('locate finds provider A over TLS and WSS with TLSA for the served certificate', async () => {
