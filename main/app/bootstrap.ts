@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract/handlers';
 import type { AppInfo } from '../../shared/contract/requests';
-import { DisposableStore } from '../core/disposable';
+import { DisposableStore, toDisposable } from '../core/disposable';
 import { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/logger';
 import { IdentityService } from '../keystore/identity-service';
 import type { KeyStore } from '../keystore/key-store';
 import { openKeyStore } from '../keystore/open-key-store';
+import { PairingService } from '../pairing/pairing-service';
 import { nullNotifier, type Notifier } from '../notify/notifier';
 import { SettingsStore } from '../settings/settings-store';
 import { StatusService } from '../status/status-service';
@@ -38,6 +39,23 @@ export function createApp(options: AppOptions): YakkerApp {
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger);
   const status = new StatusService(bus);
   const identities = new IdentityService(options.keyStore ?? openKeyStore(process.env));
+  const pairing = new PairingService({
+    identities,
+    settings: {
+      get: () => settings.get(),
+      apply: async (patch) => {
+        bus.emit('settings.changed', await settings.update(patch));
+      },
+    },
+    onChange: (status) => {
+      bus.emit('pairing.changed', status);
+    },
+  });
+  disposables.add(
+    toDisposable(() => {
+      pairing.dispose();
+    }),
+  );
   const handlers = createHandlers({
     info: {
       version: options.version,
@@ -48,6 +66,7 @@ export function createApp(options: AppOptions): YakkerApp {
     status,
     bus,
     identities,
+    pairing,
   });
   return {
     handlers,

@@ -6,6 +6,8 @@ import type { IdentityService } from '../keystore/identity-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
 import { identityHandlers } from './identity-handlers';
+import type { PairingService } from '../pairing/pairing-service';
+import { pairingHandlers } from './pairing-handlers';
 
 export interface HandlerDeps {
   info: AppInfo;
@@ -13,6 +15,7 @@ export interface HandlerDeps {
   status: StatusService;
   bus: EventBus;
   identities: IdentityService;
+  pairing: PairingService;
 }
 
 /**
@@ -35,6 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'chats.list': () => Promise.resolve([]),
     'contacts.list': () => Promise.resolve([]),
     ...identityHandlers(deps.identities),
+    ...pairingHandlers(deps.pairing),
     'calls.dial': () =>
       Promise.reject(
         new YakkerError(

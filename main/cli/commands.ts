@@ -7,6 +7,7 @@ import { registerInfoCommand } from './commands/info';
 import { registerKeysCommand } from './commands/keys';
 import { registerLocateCommand } from './commands/locate';
 import { registerMsgCommand } from './commands/msg';
+import { registerPairCommand } from './commands/pair';
 
 /**
  * Every subcommand module, in the order `yakker --help` lists them. Adding a command: write
@@ -20,5 +21,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerCertCommand,
   registerKeysCommand,
   registerMsgCommand,
+  registerPairCommand,
   registerDevnetCommand,
 ];

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { connectionStatusSchema, settingsSchema } from './requests';
+import { connectionStatusSchema, pairingStatusSchema, settingsSchema } from './requests';
 
 /** Events main pushes to every renderer. Names are `area.happened`. */
 export const events = {
   'status.changed': connectionStatusSchema,
   'settings.changed': settingsSchema,
+  /** A pairing moved on (either role): waiting, confirm-needed, show-code, done, failed… */
+  'pairing.changed': pairingStatusSchema,
 } as const;
 
 export type Events = typeof events;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './errors';
 
 /**
  * Every request the renderer (or a test, or the CLI) can make of main, with runtime schemas for
@@ -79,6 +80,47 @@ export type Identity = z.infer<typeof identitySchema>;
 
 const empty = z.object({}).strict();
 
+/** A QR code as its module matrix: `rows[y][x]` is '1' for a dark module (no markup crosses). */
+export const qrMatrixSchema = z.object({
+  size: z.number().int().min(21).max(177),
+  rows: z.array(z.string().regex(/^[01]+$/)).max(177),
+});
+export type QrMatrix = z.infer<typeof qrMatrixSchema>;
+
+/** What the holder shows: the code's text form, its QR and when it expires (ms since epoch). */
+export const pairingOfferSchema = z.object({
+  text: z.string(),
+  qr: qrMatrixSchema,
+  expiresAt: z.number().int(),
+});
+export type PairingOfferView = z.infer<typeof pairingOfferSchema>;
+
+/**
+ * Where a pairing stands, for both roles (docs/pairing.md §8). Never carries key material nor
+ * the holder's own confirmation code: only the joiner shows a code (`code`), the holder's
+ * user types it.
+ */
+export const pairingStatusSchema = z.object({
+  role: z.enum(['holder', 'joiner']),
+  state: z.enum(['waiting', 'confirm-needed', 'show-code', 'transferring', 'done', 'failed']),
+  /** The other device's name (from its HELLO), once the handshake is done. */
+  peerName: z.string().optional(),
+  /** Holder while waiting: the offer to show. */
+  offer: pairingOfferSchema.optional(),
+  /** Joiner, show-code: the six digits to type on the holder. */
+  code: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  /** Done: the identity that was linked (public data). */
+  identity: z.object({ name: z.string(), fingerprint: z.string() }).optional(),
+  /** Failed: why, in plain words, with the contract error code. */
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).optional(),
+  /** Failed after the keys were sent: the new device may have finished anyway. */
+  uncertain: z.boolean().optional(),
+});
+export type PairingStatus = z.infer<typeof pairingStatusSchema>;
+
 export const requests = {
   'app.info': { input: empty, output: appInfoSchema },
   'settings.get': { input: empty, output: settingsSchema },
@@ -101,6 +143,23 @@ export const requests = {
       .strict(),
     output: identitySchema,
   },
+  'pairing.start': {
+    input: z.object({ identityId: z.string().min(1).max(128) }).strict(),
+    output: pairingOfferSchema,
+  },
+  'pairing.confirm': {
+    input: z.object({ code: z.string().min(1).max(32) }).strict(),
+    output: pairingStatusSchema,
+  },
+  'pairing.deny': { input: empty, output: z.object({}) },
+  'pairing.cancel': { input: empty, output: z.object({}) },
+  'pairing.join': {
+    input: z
+      .object({ text: z.string().min(1).max(2048), deviceName: z.string().max(64).optional() })
+      .strict(),
+    output: pairingStatusSchema,
+  },
+  'pairing.status': { input: empty, output: z.array(pairingStatusSchema) },
   'contacts.list': {
     input: z.object({ query: z.string().max(128).optional() }).strict(),
     output: z.array(contactSchema),

@@ -3,7 +3,8 @@ import { NavLink, Navigate, useParams } from 'react-router';
 import { AccountSection } from './settings/AccountSection';
 import { AppearanceSection } from './settings/AppearanceSection';
 import { AudioSection } from './settings/AudioSection';
-import { AboutSection, AdvancedSection, DevicesSection } from './settings/InfoSections';
+import { DevicesSection } from './settings/DevicesSection';
+import { AboutSection, AdvancedSection } from './settings/InfoSections';
 import { PrivacySection } from './settings/PrivacySection';
 
 const SECTIONS = [

@@ -1,22 +1,5 @@
-import { Smartphone } from 'lucide-react';
-import { EmptyState } from '../../components/EmptyState';
 import { useApp } from '../../state/context';
 import { KeysCard } from './KeysCard';
-
-export function DevicesSection() {
-  return (
-    <>
-      <h2>Devices</h2>
-      <p className="lead">
-        Use Yakker on your phone or another computer as the same person, by scanning a code.
-      </p>
-      <EmptyState icon={Smartphone} title="No linked devices">
-        Linking a device by QR code will arrive in a coming update. Your keys stay on this computer
-        until then.
-      </EmptyState>
-    </>
-  );
-}
 
 export function AdvancedSection() {
   const info = useApp((s) => s.info);

@@ -1,0 +1,279 @@
+/**
+ * Device pairing over the LAN, both roles, for the handlers and the CLI: opens the listener,
+ * runs the drivers, reads the keystore only inside confirm (after the typed code matched), and
+ * stores what arrives on the joiner. Reports every step as a PairingStatus (no key material,
+ * never the holder's own confirmation code).
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Socket } from 'node:net';
+import type { PairingStatus } from '../../shared/contract/requests';
+import { YakkerError } from '../../shared/contract/result';
+import { PairingError } from '../../shared/pairing/abort-reason';
+import { HolderSession } from '../../shared/pairing/holder-session';
+import { JoinerSession } from '../../shared/pairing/joiner-session';
+import { createPairingOffer, parsePairingText } from '../../shared/pairing/pairing-code';
+import { sasMatches } from '../../shared/pairing/sas';
+import type { IdentityService } from '../keystore/identity-service';
+import { HolderDriver } from './holder-driver';
+import { JoinerDriver } from './joiner-driver';
+import { connectLan } from './lan-connect';
+import { LanListener } from './lan-listener';
+import { systemClock, type PairingClock } from './pairing-clock';
+import { pairingHosts } from './pairing-hosts';
+import { qrMatrix } from './pairing-qr';
+import {
+  buildTransfer,
+  importTransfer,
+  wipeTransfer,
+  type SharedSettings,
+} from './pairing-transfer';
+
+export interface PairingServiceOptions {
+  identities: IdentityService;
+  /** The account settings to send (holder) and to apply (joiner). */
+  settings: {
+    get(): Promise<SharedSettings>;
+    apply(patch: Partial<SharedSettings>): Promise<void>;
+  };
+  onChange: (status: PairingStatus) => void;
+  /** Addresses to bind; default pairingHosts(env). */
+  hosts?: () => string[];
+  clock?: PairingClock;
+  deviceName?: string;
+  ttlSeconds?: number;
+}
+
+const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
+/** Reasons after which the holder cannot know whether the new device finished (§8). */
+const UNCERTAIN = new Set(['tampered', 'truncated', 'timeout', 'peer-closed']);
+
+function errorOf(error: unknown): NonNullable<PairingStatus['error']> {
+  if (error instanceof YakkerError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: 'Pairing stopped because of an internal error.' };
+}
+
+export class PairingService {
+  private readonly clock: PairingClock;
+  private readonly deviceName: string;
+  private holder: { listener: LanListener; driver: HolderDriver | null; sas: string } | null = null;
+  private holderIdentity = '';
+  private joiner: JoinerDriver | null = null;
+  private readonly latest = new Map<PairingStatus['role'], PairingStatus>();
+
+  constructor(private readonly options: PairingServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.deviceName = (options.deviceName ?? hostname()).slice(0, 64) || 'Yakker device';
+  }
+
+  /** The last status of each role (for a screen that opens mid-way). */
+  status(): PairingStatus[] {
+    return [...this.latest.values()];
+  }
+
+  private report(status: PairingStatus): PairingStatus {
+    this.latest.set(status.role, status);
+    this.options.onChange(status);
+    return status;
+  }
+
+  private fail(role: PairingStatus['role'], error: unknown, uncertain = false): PairingStatus {
+    return this.report({
+      role,
+      state: 'failed',
+      error: errorOf(error),
+      ...(uncertain ? { uncertain } : {}),
+    });
+  }
+
+  /** Holder: a fresh one-time code for this identity, listening on the LAN until it expires. */
+  async start(identityId: string): Promise<NonNullable<PairingStatus['offer']>> {
+    this.cancelHolder();
+    await this.options.identities.get(identityId); // keychain usable, identity exists
+    this.holderIdentity = identityId;
+    const now = this.clock.now();
+    const ttl = this.options.ttlSeconds ?? 180;
+    const expiresAt = (Math.floor(now / 1000) + ttl) * 1000;
+    const hosts = (this.options.hosts ?? (() => pairingHosts()))();
+    let offerRef: ReturnType<typeof createPairingOffer> | null = null;
+    const listener = await LanListener.open({
+      hosts,
+      clock: this.clock,
+      expiresAt,
+      onConnection: (socket) => {
+        if (offerRef) this.onHolderConnection(socket, offerRef, slot);
+        else socket.destroy();
+      },
+      onExpired: () => {
+        if (this.holder === slot) this.fail('holder', new PairingError('expired', false));
+      },
+    });
+    const slot = { listener, driver: null as HolderDriver | null, sas: '' };
+    this.holder = slot;
+    const offer = createPairingOffer({
+      random,
+      now,
+      rendezvous: listener.rendezvous,
+      ttlSeconds: ttl,
+    });
+    offerRef = offer;
+    const view = { text: offer.text, qr: await qrMatrix(offer.text), expiresAt };
+    this.report({ role: 'holder', state: 'waiting', offer: view });
+    return view;
+  }
+
+  private onHolderConnection(
+    socket: Socket,
+    offer: ReturnType<typeof createPairingOffer>,
+    slot: NonNullable<PairingService['holder']>,
+  ): void {
+    const session = new HolderSession({ offer, deviceName: this.deviceName, random });
+    const driver = new HolderDriver(session, socket, {
+      clock: this.clock,
+      onConfirmNeeded: ({ sas, deviceName }) => {
+        slot.sas = sas;
+        this.report({ role: 'holder', state: 'confirm-needed', peerName: deviceName });
+      },
+    });
+    slot.driver = driver;
+    driver.done.then(
+      () => {
+        if (this.holder !== slot) return;
+        void this.options.identities.get(this.holderIdentity).then(
+          (id) =>
+            this.report({
+              role: 'holder',
+              state: 'done',
+              identity: { name: id.name, fingerprint: id.current.fingerprint },
+            }),
+          (error: unknown) => this.fail('holder', error),
+        );
+      },
+      (error: unknown) => {
+        if (this.holder !== slot || this.latest.get('holder')?.state === 'failed') return;
+        const sent = this.latest.get('holder')?.state === 'transferring';
+        const reason = error instanceof PairingError ? error.reason : '';
+        this.fail('holder', error, sent && UNCERTAIN.has(reason));
+      },
+    );
+  }
+
+  /**
+   * Holder: the user typed the code the new device shows. The keys are read from the keychain
+   * only when it matches; a wrong code ends both sides with nothing sent.
+   */
+  async confirm(code: string): Promise<PairingStatus> {
+    const slot = this.holder;
+    const driver = slot?.driver;
+    if (!slot || !driver || this.latest.get('holder')?.state !== 'confirm-needed') {
+      throw new YakkerError('bad-request', 'There is no device waiting for confirmation.');
+    }
+    if (!sasMatches(slot.sas, code)) {
+      driver.confirm(code, { identities: [], settings: {} }); // mismatch: never encoded
+      return this.settled();
+    }
+    this.report({ role: 'holder', state: 'transferring' });
+    let payload;
+    try {
+      payload = await buildTransfer(
+        this.options.identities,
+        this.holderIdentity,
+        await this.options.settings.get(),
+      );
+    } catch (error) {
+      driver.cancel();
+      return this.fail('holder', error);
+    }
+    driver.confirm(code, payload);
+    wipeTransfer(payload);
+    return this.latest.get('holder') ?? this.settled();
+  }
+
+  private async settled(): Promise<PairingStatus> {
+    await this.holder?.driver?.done.catch(() => undefined);
+    await new Promise((r) => setImmediate(r));
+    const status = this.latest.get('holder');
+    if (!status) throw new YakkerError('internal', 'no pairing status');
+    return status;
+  }
+
+  deny(): void {
+    this.holder?.driver?.deny();
+  }
+
+  cancel(): void {
+    this.cancelHolder();
+    this.joiner?.cancel();
+  }
+
+  private cancelHolder(): void {
+    const slot = this.holder;
+    if (!slot) return;
+    slot.listener.close();
+    if (slot.driver) slot.driver.cancel();
+    else if (this.latest.get('holder')?.state === 'waiting') {
+      this.fail('holder', new PairingError('cancelled', false));
+    }
+  }
+
+  /**
+   * Joiner: connect with the pasted text; resolves once the code to type on the holder is
+   * known (state show-code), then finishes in the background and reports done or failed.
+   */
+  async join(text: string, deviceName?: string): Promise<PairingStatus> {
+    this.joiner?.cancel();
+    const { bytes, code } = parsePairingText(text);
+    await this.options.identities.list(); // fail closed before anything crosses: keychain usable
+    const socket = await connectLan(code.rendezvous);
+    const session = new JoinerSession({
+      codeBytes: bytes,
+      code,
+      deviceName: (deviceName?.trim() || this.deviceName).slice(0, 64),
+      random,
+    });
+    return new Promise<PairingStatus>((resolve, reject) => {
+      const driver = new JoinerDriver(session, socket, {
+        clock: this.clock,
+        onShowCode: ({ sas, holderName }) => {
+          resolve(
+            this.report({ role: 'joiner', state: 'show-code', code: sas, peerName: holderName }),
+          );
+        },
+      });
+      this.joiner = driver;
+      driver.result.then(
+        (payload) => {
+          this.report({ role: 'joiner', state: 'transferring' });
+          void this.store(payload);
+        },
+        (error: unknown) => {
+          if (this.joiner !== driver) return;
+          reject(error instanceof Error ? error : new Error(String(error)));
+          this.fail('joiner', error);
+        },
+      );
+    });
+  }
+
+  private async store(payload: Parameters<typeof importTransfer>[1]): Promise<void> {
+    try {
+      const outcome = await importTransfer(this.options.identities, payload);
+      await this.options.settings.apply(outcome.settings);
+      const first = outcome.identities[0];
+      this.report({
+        role: 'joiner',
+        state: 'done',
+        ...(first
+          ? { identity: { name: first.name, fingerprint: first.current.fingerprint } }
+          : {}),
+      });
+    } catch (error) {
+      wipeTransfer(payload);
+      this.fail('joiner', error);
+    }
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+}

@@ -1,0 +1,170 @@
+import { Check, Download } from 'lucide-react';
+import { useState, type SyntheticEvent } from 'react';
+import { Link } from 'react-router';
+import type { PairingStatus } from '../../../../shared/contract/requests';
+import { usePairing } from '../../hooks/usePairing';
+import { useServices } from '../../state/context';
+
+function announce(s: PairingStatus | null): string {
+  switch (s?.state) {
+    case 'show-code':
+      return `Type ${s.code?.split('').join(' ') ?? ''} on ${s.peerName ?? 'your other device'}.`;
+    case 'transferring':
+      return 'Receiving your keys.';
+    case 'done':
+      return 'This device is linked.';
+    case 'failed':
+      return `Linking stopped. ${s.error?.message ?? ''}`;
+    case 'waiting':
+    case 'confirm-needed':
+    case undefined:
+      return '';
+  }
+}
+
+/** New-device side: paste the text the other device shows, show the code to type there. */
+export function JoinDevice() {
+  const { api } = useServices();
+  const [status, setStatus] = usePairing('joiner');
+  const [text, setText] = useState('');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const join = async (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    const r = await api.request('pairing.join', {
+      text,
+      ...(name.trim() ? { deviceName: name.trim() } : {}),
+    });
+    setBusy(false);
+    if (r.ok) setText('');
+    else setProblem(r.error.message);
+  };
+  const reset = () => {
+    setStatus(null);
+    setProblem(null);
+  };
+
+  const state = status?.state ?? 'idle';
+  return (
+    <section className="card pairing" aria-labelledby="join-title">
+      <div className="field">
+        <div className="field-text">
+          <span className="field-label" id="join-title">
+            I already have Yakker on another device
+          </span>
+          <span className="field-help">
+            Bring your keys here from it. On that device, choose “Link a device” first.
+          </span>
+        </div>
+      </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announce(status)}
+      </p>
+
+      {state === 'idle' ? (
+        <form className="pair-step" onSubmit={(e) => void join(e)}>
+          <label className="field-text" htmlFor="pair-paste">
+            <span className="field-label">Pairing text from your other device</span>
+            <span className="field-help">
+              It starts with YAKKER-PAIR. Copy it there and paste it here; scanning the QR code with
+              a camera is not available yet.
+            </span>
+          </label>
+          <textarea
+            id="pair-paste"
+            className="text-input pair-paste mono"
+            rows={3}
+            spellCheck={false}
+            autoComplete="off"
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+            }}
+          />
+          <label className="field-text" htmlFor="pair-name">
+            <span className="field-label">Name of this device</span>
+            <span className="field-help">Shown on your other device, e.g. “Kitchen laptop”.</span>
+          </label>
+          <div className="pair-row">
+            <input
+              id="pair-name"
+              className="text-input"
+              maxLength={64}
+              value={name}
+              onChange={(e) => {
+                setName(e.target.value);
+              }}
+            />
+            <button type="submit" className="btn" disabled={busy || !text.trim()}>
+              <Download aria-hidden="true" />
+              {busy ? 'Connecting…' : 'Join'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {state === 'show-code' ? (
+        <div className="pair-step">
+          <p>
+            On <strong>{status?.peerName ?? 'your other device'}</strong>, type this code:
+          </p>
+          <p
+            className="pair-sas mono"
+            aria-label={`Code ${status?.code?.split('').join(' ') ?? ''}`}
+          >
+            {status?.code?.replace(/^(\d{3})(\d{3})$/, '$1 $2')}
+          </p>
+          <p className="field-help">Waiting for you to confirm there…</p>
+          <button
+            type="button"
+            className="btn btn-quiet"
+            onClick={() => void api.request('pairing.cancel', {})}
+          >
+            Cancel
+          </button>
+        </div>
+      ) : null}
+
+      {state === 'transferring' ? (
+        <p className="pair-step field-help">Receiving your keys…</p>
+      ) : null}
+
+      {state === 'done' ? (
+        <div className="pair-step">
+          <p className="pair-ok">
+            <Check aria-hidden="true" />
+            This device is linked{status?.identity ? ` as ${status.identity.name}` : ''}.
+          </p>
+          <p className="field-help">
+            Your key is in this computer’s keychain: see{' '}
+            <Link to="/settings/advanced">Settings → Advanced</Link>.
+          </p>
+          <button type="button" className="btn btn-quiet" onClick={reset}>
+            Done
+          </button>
+        </div>
+      ) : null}
+
+      {state === 'failed' ? (
+        <div className="pair-step">
+          <p className="notice" role="alert">
+            {status?.error?.message ?? 'Linking stopped.'}
+          </p>
+          <button type="button" className="btn btn-quiet" onClick={reset}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+
+      {problem ? (
+        <p className="notice" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </section>
+  );
+}

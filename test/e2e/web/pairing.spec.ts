@@ -1,0 +1,180 @@
+/**
+ * Linking a device through the UI: two real web app instances, each with its own private
+ * gnome-keyring, pairing over 127.0.0.1 only (YAKKER_PAIRING_HOSTS). A makes a key and shows
+ * a code; B pastes its text and shows six digits; the test types them on A; B then lists the
+ * same certificate fingerprint from its own keychain. Screenshots of both screens.
+ */
+import { createRequire } from 'node:module';
+import type { Browser, Page } from '@playwright/test';
+import {
+  removeHome,
+  startPrivateSession,
+  type PrivateSession,
+} from '../../support/private-keyring';
+import { expect, screenshotPath, startWebApp, test, type WebApp } from '../support/web-app';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+
+interface Device {
+  app: WebApp;
+  page: Page;
+  problems: string[];
+  stop: () => Promise<void>;
+}
+
+/** Each test gets two fresh keychains: nothing carries over from one test to the next. */
+let sessions: PrivateSession[] = [];
+test.beforeEach(async () => {
+  sessions = await Promise.all([startPrivateSession('unlocked'), startPrivateSession('unlocked')]);
+});
+test.afterEach(async () => {
+  for (const s of sessions.splice(0)) {
+    await s.stop();
+    removeHome(s);
+  }
+});
+
+async function open(browser: Browser, session: PrivateSession, bypassCSP = false): Promise<Device> {
+  const { app, stop } = await startWebApp({ ...session.env, YAKKER_PAIRING_HOSTS: '127.0.0.1' });
+  const context = await browser.newContext({ bypassCSP });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(app.url);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  return {
+    app,
+    page,
+    problems,
+    stop: async () => {
+      await context.close();
+      await stop();
+    },
+  };
+}
+
+async function section(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name }).click();
+}
+
+async function makeKey(page: Page): Promise<string> {
+  await section(page, 'Advanced');
+  await page.getByRole('textbox', { name: /Make a key/ }).fill('+15550100');
+  await page.getByRole('button', { name: 'Make key' }).click();
+  const item = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  const label = await item.getByLabel(/^Fingerprint /).getAttribute('aria-label');
+  return label?.replace('Fingerprint ', '') ?? '';
+}
+
+/** Joins with A's text on B and returns the code B shows. */
+async function offerAndJoin(a: Device, b: Device): Promise<string> {
+  await section(a.page, 'Devices');
+  await a.page.getByRole('button', { name: 'Link a device' }).click();
+  await expect(a.page.getByRole('img', { name: 'Pairing code as a QR code' })).toBeVisible();
+  const text = (await a.page.getByText(/^YAKKER-PAIR:1:/).textContent()) ?? '';
+  expect(text).toMatch(/^YAKKER-PAIR:1:[A-Z2-7]+$/);
+  await a.page.screenshot({ path: screenshotPath('pairing-holder-code'), fullPage: true });
+
+  await section(b.page, 'Devices');
+  await b.page.getByRole('textbox', { name: /Pairing text from your other device/ }).fill(text);
+  await b.page.getByRole('textbox', { name: /Name of this device/ }).fill('Kitchen laptop');
+  await b.page.getByRole('button', { name: 'Join' }).click();
+  const sas = b.page.getByLabel(/^Code \d/);
+  await expect(sas).toBeVisible();
+  const digits = ((await sas.textContent()) ?? '').replace(/\D/g, '');
+  expect(digits).toMatch(/^\d{6}$/);
+  await b.page.screenshot({ path: screenshotPath('pairing-joiner-code'), fullPage: true });
+  await expect(a.page.getByText('Kitchen laptop', { exact: true })).toBeVisible();
+  const field = a.page.getByRole('textbox', { name: 'Type the code shown on your other device' });
+  await expect(field).toHaveValue(''); // never prefilled
+  return digits;
+}
+
+test('B joins with A’s text, A types B’s code, B holds the same certificate', async ({
+  browser,
+}) => {
+  const [sa, sb] = sessions as [PrivateSession, PrivateSession];
+  const a = await open(browser, sa);
+  const b = await open(browser, sb);
+  try {
+    const fingerprint = await makeKey(a.page);
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const digits = await offerAndJoin(a, b);
+    await a.page
+      .getByRole('textbox', { name: 'Type the code shown on your other device' })
+      .fill(digits);
+    await a.page.screenshot({ path: screenshotPath('pairing-holder-confirm'), fullPage: true });
+    await a.page.getByRole('button', { name: 'Link', exact: true }).click();
+    await expect(a.page.getByText(/^Linked\./)).toBeVisible();
+    await expect(b.page.getByText(/This device is linked as/)).toBeVisible();
+    await a.page.screenshot({ path: screenshotPath('pairing-holder-done'), fullPage: true });
+    await b.page.screenshot({ path: screenshotPath('pairing-joiner-done'), fullPage: true });
+
+    await b.page.getByRole('link', { name: 'Settings → Advanced' }).click();
+    const item = b.page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
+    await expect(item).toHaveCount(1);
+    await expect(item.getByLabel(`Fingerprint ${fingerprint}`)).toBeVisible();
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
+
+test('a wrong code stops both screens with plain reasons and leaves B without a key', async ({
+  browser,
+}) => {
+  const [sa, sb] = sessions as [PrivateSession, PrivateSession];
+  const a = await open(browser, sa, true);
+  const b = await open(browser, sb, true);
+  try {
+    await makeKey(a.page);
+    const digits = await offerAndJoin(a, b);
+    await axe(a.page, 'holder asking for the code');
+    await axe(b.page, 'joiner showing the code');
+    const wrong = digits === '000000' ? '111111' : '000000';
+    await a.page
+      .getByRole('textbox', { name: 'Type the code shown on your other device' })
+      .fill(wrong);
+    await a.page.getByRole('button', { name: 'Link', exact: true }).click();
+    await expect(a.page.getByRole('alert')).toContainText('did not match');
+    await expect(b.page.getByRole('alert')).toContainText('did not match');
+    await a.page.screenshot({ path: screenshotPath('pairing-holder-mismatch'), fullPage: true });
+    await b.page.screenshot({ path: screenshotPath('pairing-joiner-mismatch'), fullPage: true });
+    await axe(a.page, 'holder after a wrong code');
+    await section(b.page, 'Advanced');
+    await expect(b.page.getByText('No keys yet.')).toBeVisible();
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
+
+interface AxeResult {
+  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** axe-core's WCAG 2.1 A/AA rules on the current screen, light and dark. */
+async function axe(page: Page, what: string): Promise<void> {
+  await page.addScriptTag({ path: axePath });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    const result = await page.evaluate(() =>
+      (
+        window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResult> } }
+      ).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }),
+    );
+    const found = result.violations.map(
+      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    expect(found, `${what} (${theme})`).toEqual([]);
+  }
+}
