@@ -13,6 +13,15 @@ type Loaded =
 export function DevicesSection() {
   const { api } = useServices();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [version, setVersion] = useState(0);
+  // Keys that just arrived from another device can be shared onwards from here too.
+  useEffect(
+    () =>
+      api.on('pairing.changed', (s) => {
+        if (s.role === 'joiner' && s.state === 'done') setVersion((v) => v + 1);
+      }),
+    [api],
+  );
   useEffect(() => {
     let live = true;
     void api.request('identities.list', {}).then((r) => {
@@ -26,7 +35,7 @@ export function DevicesSection() {
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, version]);
 
   return (
     <>
