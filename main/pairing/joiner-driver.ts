@@ -16,6 +16,11 @@ export interface JoinerDriverOptions {
   timeouts?: PairingTimeouts;
   /** Show the code (and the holder's device name) while the holder decides. */
   onShowCode: (info: { sas: string; holderName: string }) => void;
+  /**
+   * With a session made with deferAck: the transfer arrived; store it, then call
+   * acknowledge() (or fail(detail) to tell the holder it could not be stored).
+   */
+  onTransfer?: (payload: TransferPayload) => void;
 }
 
 export class JoinerDriver {
@@ -24,7 +29,11 @@ export class JoinerDriver {
   /** Resolves with the transferred identities and settings; rejects with a PairingError. */
   readonly result: Promise<TransferPayload>;
 
-  constructor(session: JoinerSession, stream: Duplex, options: JoinerDriverOptions) {
+  constructor(
+    private readonly session: JoinerSession,
+    stream: Duplex,
+    options: JoinerDriverOptions,
+  ) {
     const t = options.timeouts ?? DEFAULT_TIMEOUTS;
     const timeoutFor = (state: string): StepTimeout | null => {
       const s = state as JoinerState;
@@ -36,6 +45,9 @@ export class JoinerDriver {
         case 'awaiting-decision':
           // The holder's user may take all of userMs to compare the codes.
           return { ms: t.userMs + t.stepMs, reason: 'timeout' };
+        case 'storing':
+          // The keychain may ask its user to unlock it.
+          return { ms: t.userMs, reason: 'timeout' };
         case 'done':
         case 'aborted':
           return null;
@@ -45,7 +57,10 @@ export class JoinerDriver {
       if (effect.kind === 'show-code') {
         options.onShowCode({ sas: effect.sas, holderName: effect.holderName });
       }
-      if (effect.kind === 'transfer-received') this.payload = effect.payload;
+      if (effect.kind === 'transfer-received') {
+        this.payload = effect.payload;
+        options.onTransfer?.(effect.payload);
+      }
     });
     this.result = this.driver.done.then(() => {
       if (!this.payload) throw new PairingError('bad-transfer', false, 'completed without data');
@@ -53,6 +68,16 @@ export class JoinerDriver {
     });
     this.result.catch(() => undefined);
     this.driver.run(session.start(options.clock.now()));
+  }
+
+  /** deferAck: the transfer is stored; send the ACK and finish. */
+  acknowledge(): void {
+    if (this.session.state === 'storing') this.driver.run(this.session.acknowledge());
+  }
+
+  /** deferAck: storing failed; the holder hears `cancelled` with this detail. */
+  fail(detail: string): void {
+    this.driver.abort('cancelled', detail);
   }
 
   cancel(): void {

@@ -13,6 +13,7 @@ import { PairingError } from '../../shared/pairing/abort-reason';
 import { HolderSession } from '../../shared/pairing/holder-session';
 import { JoinerSession } from '../../shared/pairing/joiner-session';
 import { createPairingOffer, parsePairingText } from '../../shared/pairing/pairing-code';
+import type { TransferPayload } from '../../shared/pairing/transfer-payload';
 import { sasMatches } from '../../shared/pairing/sas';
 import type { IdentityService } from '../keystore/identity-service';
 import { HolderDriver } from './holder-driver';
@@ -230,7 +231,9 @@ export class PairingService {
       code,
       deviceName: (deviceName?.trim() || this.deviceName).slice(0, 64),
       random,
+      deferAck: true,
     });
+    this.latest.delete('joiner');
     return new Promise<PairingStatus>((resolve, reject) => {
       const driver = new JoinerDriver(session, socket, {
         clock: this.clock,
@@ -239,26 +242,30 @@ export class PairingService {
             this.report({ role: 'joiner', state: 'show-code', code: sas, peerName: holderName }),
           );
         },
+        onTransfer: (payload) => {
+          this.report({ role: 'joiner', state: 'transferring' });
+          void this.store(driver, payload);
+        },
       });
       this.joiner = driver;
-      driver.result.then(
-        (payload) => {
-          this.report({ role: 'joiner', state: 'transferring' });
-          void this.store(payload);
-        },
-        (error: unknown) => {
-          if (this.joiner !== driver) return;
-          reject(error instanceof Error ? error : new Error(String(error)));
-          this.fail('joiner', error);
-        },
-      );
+      driver.result.catch((error: unknown) => {
+        if (this.joiner !== driver || this.latest.get('joiner')?.state === 'failed') return;
+        reject(error instanceof Error ? error : new Error(String(error)));
+        this.fail('joiner', error);
+      });
     });
   }
 
-  private async store(payload: Parameters<typeof importTransfer>[1]): Promise<void> {
+  /**
+   * Stores what arrived, then acknowledges: the holder hears "done" only once the keys are in
+   * this device's keychain, and otherwise an ABORT saying they could not be stored.
+   */
+  private async store(driver: JoinerDriver, payload: TransferPayload): Promise<void> {
     try {
       const outcome = await importTransfer(this.options.identities, payload);
       await this.options.settings.apply(outcome.settings);
+      driver.acknowledge();
+      await driver.result;
       const first = outcome.identities[0];
       this.report({
         role: 'joiner',
@@ -269,7 +276,10 @@ export class PairingService {
       });
     } catch (error) {
       wipeTransfer(payload);
-      this.fail('joiner', error);
+      if (this.latest.get('joiner')?.state === 'failed') return;
+      const code = error instanceof YakkerError ? error.code : 'internal';
+      this.report({ role: 'joiner', state: 'failed', error: errorOf(error) });
+      driver.fail(`the new device could not store the keys (${code})`);
     }
   }
 

@@ -3,6 +3,7 @@
  *
  *   idle ──start()──▶ awaiting-hello ──msg2 ok──▶ awaiting-decision
  *   awaiting-decision ──HOLDER_CONFIRM──▶ receiving ──last TRANSFER ok──▶ done
+ *   with deferAck: receiving ──last TRANSFER ok──▶ storing ──acknowledge()──▶ done
  *   any non-terminal ──error / HOLDER_DENY / ABORT / refusal / timeout──▶ aborted
  */
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -23,13 +24,14 @@ import { IllegalTransitionError, StateMachine } from './state-machine';
 import { decodeTransfer, MAX_TRANSFER_BYTES } from './transfer-payload';
 
 export type JoinerState =
-  'idle' | 'awaiting-hello' | 'awaiting-decision' | 'receiving' | 'done' | 'aborted';
+  'idle' | 'awaiting-hello' | 'awaiting-decision' | 'receiving' | 'storing' | 'done' | 'aborted';
 
 const EDGES: Record<JoinerState, readonly JoinerState[]> = {
   idle: ['awaiting-hello', 'aborted'],
   'awaiting-hello': ['awaiting-decision', 'aborted'],
   'awaiting-decision': ['receiving', 'aborted'],
-  receiving: ['done', 'aborted'],
+  receiving: ['done', 'storing', 'aborted'],
+  storing: ['done', 'aborted'],
   done: [],
   aborted: [],
 };
@@ -43,6 +45,11 @@ export interface JoinerOptions {
   random: Random;
   /** Tolerated clock difference with the holder (the holder's clock decides). Default 60 s. */
   skewSeconds?: number;
+  /**
+   * Hold the ACK until acknowledge(): the caller stores the identity first, so the holder
+   * hears "done" only when the keys are really stored (or ABORT with why they are not).
+   */
+  deferAck?: boolean;
 }
 
 export class JoinerSession {
@@ -52,6 +59,7 @@ export class JoinerSession {
   private received: Uint8Array[] = [];
   private receivedBytes = 0;
   private expectedTotal = -1;
+  private pendingAck: Uint8Array | null = null;
 
   constructor(private readonly options: JoinerOptions) {}
 
@@ -89,6 +97,11 @@ export class JoinerSession {
         case 'awaiting-decision':
         case 'receiving':
           return this.onTransport(state, this.requireChannel().open(message));
+        case 'storing': {
+          const m = this.requireChannel().open(message);
+          if (m.type === 'abort') throw new PairingError(m.reason, true, m.detail);
+          throw new PairingError('protocol-violation', false, `unexpected ${m.type}`);
+        }
         case 'done':
         case 'aborted':
           return [];
@@ -163,8 +176,15 @@ export class JoinerSession {
     } catch (error) {
       throw new PairingError('bad-transfer', false, (error as Error).message);
     }
-    const ack = this.requireChannel().seal({ type: 'ack', digest: sha256(bytes) });
+    const digest = sha256(bytes);
     bytes.fill(0);
+    if (this.options.deferAck) {
+      // Sealed only in acknowledge(): an ABORT instead must take the next nonce.
+      this.pendingAck = digest;
+      this.machine.transition('storing');
+      return [{ kind: 'transfer-received', payload }];
+    }
+    const ack = this.requireChannel().seal({ type: 'ack', digest });
     this.machine.transition('done');
     this.channel?.destroy();
     return [
@@ -174,10 +194,23 @@ export class JoinerSession {
     ];
   }
 
+  /** deferAck: the identity is stored; tell the holder (ACK) and finish. */
+  acknowledge(): SessionEffect[] {
+    const digest = this.pendingAck;
+    if (this.machine.state !== 'storing' || !digest) {
+      throw new IllegalTransitionError(this.machine.state, 'done (acknowledge)');
+    }
+    this.pendingAck = null;
+    const ack = this.requireChannel().seal({ type: 'ack', digest });
+    this.machine.transition('done');
+    this.channel?.destroy();
+    return [{ kind: 'send', message: ack }, { kind: 'completed' }];
+  }
+
   /** Local stop: cancel, timeout, peer closed, truncated or tampered stream. */
   abort(reason: AbortReason, detail?: string): SessionEffect[] {
     if (this.machine.state === 'done' || this.machine.state === 'aborted') return [];
-    return this.fail(new PairingError(reason, false, detail));
+    return this.fail(new PairingError(reason, false, detail), detail);
   }
 
   private requireChannel(): PairingChannel {
@@ -185,15 +218,18 @@ export class JoinerSession {
     return this.channel;
   }
 
-  private fail(error: PairingError): SessionEffect[] {
+  private fail(error: PairingError, detail = ''): SessionEffect[] {
     if (this.machine.state === 'done' || this.machine.state === 'aborted') return [];
     const effects: SessionEffect[] = [];
     if (this.channel && !error.remote) {
+      // Only a failure to store says why (e.g. the keychain is locked); nothing else does.
+      const said = this.machine.state === 'storing' ? detail : '';
       effects.push({
         kind: 'send',
-        message: this.channel.seal({ type: 'abort', reason: error.reason, detail: '' }),
+        message: this.channel.seal({ type: 'abort', reason: error.reason, detail: said }),
       });
     }
+    this.pendingAck = null;
     this.channel?.destroy();
     this.received = [];
     this.machine.transition('aborted');

@@ -150,6 +150,22 @@ describe('pairing requests', () => {
     expect(b.keyStore.items.size).toBe(0);
   });
 
+  it('a joiner keychain that fails on import is reported to both sides, never as linked', async () => {
+    const { a, id } = await holderWithKey();
+    const b = device();
+    const offer = await ok(a.h, 'pairing.start', { identityId: id.id });
+    const shown = await ok(b.h, 'pairing.join', { text: offer.text });
+    await a.next((s) => s.state === 'confirm-needed');
+    b.keyStore.state = 'locked'; // locks after the pre-flight check, before the import
+    await ok(a.h, 'pairing.confirm', { code: shown.code ?? '' });
+    expect((await b.next((s) => s.state === 'failed')).error?.code).toBe('keychain-locked');
+    const holderEnd = await a.next((s) => s.state === 'failed');
+    expect(holderEnd.error).toMatchObject({ code: 'pairing-aborted' });
+    expect(holderEnd.error?.message).toMatch(/could not store the keys \(keychain-locked\)/);
+    expect(a.seen.some((s) => s.state === 'done')).toBe(false);
+    expect(b.keyStore.items.size).toBe(0);
+  });
+
   it('refuses text that is not a pairing code, and an unknown identity', async () => {
     const b = device();
     expect(await dispatch(b.h, 'pairing.join', { text: 'hello' })).toMatchObject({
