@@ -3,6 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import type { PairingStatus } from '../../../../shared/contract/requests';
 import { usePairing } from '../../hooks/usePairing';
+import { SettingsCard } from '../../components/SettingsCard';
 import { useServices } from '../../state/context';
 
 function announce(s: PairingStatus | null): string {
@@ -50,17 +51,11 @@ export function JoinDevice() {
 
   const state = status?.state ?? 'idle';
   return (
-    <section className="card pairing" aria-labelledby="join-title">
-      <div className="field">
-        <div className="field-text">
-          <span className="field-label" id="join-title">
-            I already have Yakker on another device
-          </span>
-          <span className="field-help">
-            Bring your keys here from it. On that device, choose “Link a device” first.
-          </span>
-        </div>
-      </div>
+    <SettingsCard
+      title="I already have Yakker on another device"
+      help="Bring your keys here from it. On that device, choose “Link a device” first."
+      className="pairing"
+    >
       <p className="visually-hidden" role="status" aria-live="polite">
         {announce(status)}
       </p>
@@ -165,6 +160,6 @@ export function JoinDevice() {
           {problem}
         </p>
       ) : null}
-    </section>
+    </SettingsCard>
   );
 }

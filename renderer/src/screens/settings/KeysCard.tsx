@@ -1,6 +1,7 @@
 import { KeyRound } from 'lucide-react';
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Identity } from '../../../../shared/contract/requests';
+import { SettingsCard } from '../../components/SettingsCard';
 import { useServices } from '../../state/context';
 
 /** Groups a hex fingerprint in fours, the way people compare them aloud. */
@@ -65,17 +66,12 @@ export function KeysCard() {
   };
 
   return (
-    <section className="card" aria-labelledby="keys-title">
-      <div className="field">
-        <div className="field-text">
-          <span className="field-label" id="keys-title">
-            Your keys
-          </span>
-          <span className="field-help">
-            Kept in your system's keychain. They never leave this computer unless you export them.
-          </span>
-        </div>
-      </div>
+    <SettingsCard
+      title="Your keys"
+      help={
+        "Kept in your system's keychain. They never leave this computer unless you export them."
+      }
+    >
       {loaded.state === 'loading' ? <p className="field-help">Looking…</p> : null}
       {loaded.state === 'error' ? (
         <p className="notice" role="alert">
@@ -140,6 +136,6 @@ export function KeysCard() {
           {formError}
         </p>
       ) : null}
-    </section>
+    </SettingsCard>
   );
 }

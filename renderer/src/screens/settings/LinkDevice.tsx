@@ -3,6 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { Identity, PairingStatus } from '../../../../shared/contract/requests';
 import { QrCode } from '../../components/QrCode';
 import { usePairing, useSecondsLeft } from '../../hooks/usePairing';
+import { SettingsCard } from '../../components/SettingsCard';
 import { useServices } from '../../state/context';
 
 function mmss(seconds: number): string {
@@ -63,17 +64,11 @@ export function LinkDevice(props: { identities: Identity[] }) {
 
   const state = status?.state ?? 'idle';
   return (
-    <section className="card pairing" aria-labelledby="link-title">
-      <div className="field">
-        <div className="field-text">
-          <span className="field-label" id="link-title">
-            Link a device
-          </span>
-          <span className="field-help">
-            Your other device gets a copy of your keys, straight over your local network.
-          </span>
-        </div>
-      </div>
+    <SettingsCard
+      title="Link a device"
+      help="Your other device gets a copy of your keys, straight over your local network."
+      className="pairing"
+    >
       <p className="visually-hidden" role="status" aria-live="polite">
         {announce(status)}
       </p>
@@ -181,7 +176,7 @@ export function LinkDevice(props: { identities: Identity[] }) {
           {problem}
         </p>
       ) : null}
-    </section>
+    </SettingsCard>
   );
 }
 
