@@ -3,33 +3,16 @@
  * files made by `openssl genpkey`, `ecparam`, `ec`, `req` and `pkcs12 -export` import.
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdentityService } from '../../main/keystore/identity-service';
 import { codeOf } from '../support/error-code';
-import { makeTestIdentity, type TestIdentity } from '../support/crypto-fixtures';
 import { FakeKeyStore } from '../support/fake-key-store';
-import { makeOpensslWorkdir, type OpensslWorkdir } from '../support/openssl-workdir';
+import { opensslPeers } from '../support/openssl-workdir';
 
-let work: OpensslWorkdir;
-let alice: TestIdentity;
-let bob: TestIdentity;
-const openssl = (args: string[]) => work.openssl(args);
-const file = (name: string, content: string | Buffer) => work.write(name, content);
-const read = (name: string) => work.read(name);
-
-beforeAll(async () => {
-  work = makeOpensslWorkdir();
-  alice = await makeTestIdentity({ tel: '+15550100' });
-  bob = await makeTestIdentity({ tel: '+15550101', sip: 'sip:bob@example.org' });
-  file('alice.pem', alice.pem);
-  file('alice.key', alice.keyPem);
-  file('bob.pem', bob.pem);
-  file('bob.key', bob.keyPem);
-});
-
-afterAll(() => {
-  work.remove();
-});
+const peers = opensslPeers();
+const openssl = (args: string[]) => peers.work.openssl(args);
+const file = (name: string, content: string | Buffer) => peers.work.write(name, content);
+const read = (name: string) => peers.work.read(name);
 
 describe('PKCS#12 and PEM interop', () => {
   const service = () => new IdentityService(new FakeKeyStore());
@@ -37,7 +20,7 @@ describe('PKCS#12 and PEM interop', () => {
   it('our encrypted PKCS#12 backup opens with openssl pkcs12 (PBES2/AES-256, SHA-256 MAC)', async () => {
     const ours = service();
     const id = await ours.importFile({
-      file: Buffer.from(alice.keyPem + alice.pem),
+      file: Buffer.from(peers.alice.keyPem + peers.alice.pem),
       password: null,
     });
     file('ours.p12', await ours.exportPkcs12(id.id, 'backup-pass-1'));
@@ -55,9 +38,9 @@ describe('PKCS#12 and PEM interop', () => {
     expect(out).toContain('-----BEGIN CERTIFICATE-----');
     const key = createPrivateKey(out.slice(out.indexOf('-----BEGIN PRIVATE KEY-----')));
     expect(createPublicKey(key).export({ format: 'jwk' })).toEqual(
-      alice.certificate.node.publicKey.export({ format: 'jwk' }),
+      peers.alice.certificate.node.publicKey.export({ format: 'jwk' }),
     );
-    const details = work.opensslAll('pkcs12 -in ours.p12 -passin file:pass.txt -info -noout');
+    const details = peers.work.opensslAll('pkcs12 -in ours.p12 -passin file:pass.txt -info -noout');
     expect(details).toContain('MAC: sha256');
     expect(details).toContain('PBES2, PBKDF2, AES-256-CBC');
     expect(details).toContain('PRF hmacWithSHA256');
@@ -85,7 +68,7 @@ describe('PKCS#12 and PEM interop', () => {
     );
     const id = await service().importFile({ file: p12, password: 'p12-pass' });
     expect(id).toMatchObject({ tel: '+15550101', sip: 'sip:bob@example.org', keyType: 'p256' });
-    expect(id.current.pem.replace(/\s/g, '')).toBe(bob.pem.replace(/\s/g, ''));
+    expect(id.current.pem.replace(/\s/g, '')).toBe(peers.bob.pem.replace(/\s/g, ''));
   });
 
   it('reads other openssl pkcs12 variants, refuses legacy and unprotected files with their codes', async () => {

@@ -2,33 +2,16 @@
  * OpenSSL as the independent check for certificates and S/MIME, both directions: what we make
  * `openssl` reads, and what `openssl` makes we read.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemorySeenMessageIds } from '../../main/crypto/seen-message-ids';
 import { openMessage, sealMessage } from '../../main/crypto/smime-message';
 import { codeOf } from '../support/error-code';
-import { makeTestIdentity, type TestIdentity } from '../support/crypto-fixtures';
-import { makeOpensslWorkdir, type OpensslWorkdir } from '../support/openssl-workdir';
+import { opensslPeers } from '../support/openssl-workdir';
 
-let work: OpensslWorkdir;
-let alice: TestIdentity;
-let bob: TestIdentity;
-const openssl = (args: string[]) => work.openssl(args);
-const file = (name: string, content: string | Buffer) => work.write(name, content);
-const read = (name: string) => work.read(name);
-
-beforeAll(async () => {
-  work = makeOpensslWorkdir();
-  alice = await makeTestIdentity({ tel: '+15550100' });
-  bob = await makeTestIdentity({ tel: '+15550101', sip: 'sip:bob@example.org' });
-  file('alice.pem', alice.pem);
-  file('alice.key', alice.keyPem);
-  file('bob.pem', bob.pem);
-  file('bob.key', bob.keyPem);
-});
-
-afterAll(() => {
-  work.remove();
-});
+const peers = opensslPeers();
+const openssl = (args: string[]) => peers.work.openssl(args);
+const file = (name: string, content: string | Buffer) => peers.work.write(name, content);
+const read = (name: string) => peers.work.read(name);
 
 describe('certificates', () => {
   it('pass openssl x509 -text and openssl verify -partial_chain', () => {
@@ -46,8 +29,8 @@ describe('certificates', () => {
 describe('S/MIME interop', () => {
   it('what we seal, openssl cms -decrypt then -verify accepts', () => {
     const sealed = sealMessage({
-      sender: alice,
-      recipients: [bob.certificate],
+      sender: peers.alice,
+      recipients: [peers.bob.certificate],
       body: 'to openssl',
       now: new Date(),
     });
@@ -141,8 +124,8 @@ describe('S/MIME interop', () => {
     for (const name of ['theirs1.p7m', 'theirs2.p7m']) {
       const opened = await openMessage({
         message: read(name),
-        credentials: [bob],
-        senderCertificate: alice.certificate,
+        credentials: [peers.bob],
+        senderCertificate: peers.alice.certificate,
         expectedSender: 'tel:+15550100',
         now: new Date(),
         seenIds: new MemorySeenMessageIds(),
@@ -155,8 +138,8 @@ describe('S/MIME interop', () => {
     }
     await openMessage({
       message: read('theirs1.p7m'),
-      credentials: [bob],
-      senderCertificate: alice.certificate,
+      credentials: [peers.bob],
+      senderCertificate: peers.alice.certificate,
       now: new Date(),
       seenIds,
     });
@@ -164,8 +147,8 @@ describe('S/MIME interop', () => {
       await codeOf(
         openMessage({
           message: read('theirs2.p7m'),
-          credentials: [bob],
-          senderCertificate: alice.certificate,
+          credentials: [peers.bob],
+          senderCertificate: peers.alice.certificate,
           now: new Date(),
           seenIds,
         }),
@@ -199,8 +182,8 @@ describe('S/MIME interop', () => {
       await codeOf(
         openMessage({
           message,
-          credentials: [bob],
-          senderCertificate: alice.certificate,
+          credentials: [peers.bob],
+          senderCertificate: peers.alice.certificate,
           now: new Date(),
           seenIds: new MemorySeenMessageIds(),
         }),

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { makeTestIdentity, type TestIdentity } from './crypto-fixtures';
 
 /** A temp folder to run `openssl` in; fails (never skips) when openssl is not installed. */
 export interface OpensslWorkdir {
@@ -42,4 +44,26 @@ export function makeOpensslWorkdir(): OpensslWorkdir {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The usual interop setup: an openssl folder holding alice's and bob's certificates and keys
+ * (alice.pem, alice.key, bob.pem, bob.key), made before the file's tests and removed after.
+ * Call at module top level; read the fields inside tests.
+ */
+export function opensslPeers(): { work: OpensslWorkdir; alice: TestIdentity; bob: TestIdentity } {
+  const peers = {} as { work: OpensslWorkdir; alice: TestIdentity; bob: TestIdentity };
+  beforeAll(async () => {
+    peers.work = makeOpensslWorkdir();
+    peers.alice = await makeTestIdentity({ tel: '+15550100' });
+    peers.bob = await makeTestIdentity({ tel: '+15550101', sip: 'sip:bob@example.org' });
+    peers.work.write('alice.pem', peers.alice.pem);
+    peers.work.write('alice.key', peers.alice.keyPem);
+    peers.work.write('bob.pem', peers.bob.pem);
+    peers.work.write('bob.key', peers.bob.keyPem);
+  });
+  afterAll(() => {
+    peers.work.remove();
+  });
+  return peers;
 }
