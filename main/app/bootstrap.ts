@@ -4,14 +4,12 @@ import type { AppInfo } from '../../shared/contract/requests';
 import { DisposableStore, toDisposable } from '../core/disposable';
 import { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/logger';
-import { IdentityService } from '../keystore/identity-service';
 import type { KeyStore } from '../keystore/key-store';
-import { openKeyStore } from '../keystore/open-key-store';
-import { PairingService } from '../pairing/pairing-service';
 import { nullNotifier, type Notifier } from '../notify/notifier';
 import { SettingsStore } from '../settings/settings-store';
 import { StatusService } from '../status/status-service';
 import { createHandlers } from './create-handlers';
+import { loadKeyServices, once, type KeyServices } from './key-services';
 
 export interface AppOptions {
   host: AppInfo['host'];
@@ -38,22 +36,13 @@ export function createApp(options: AppOptions): YakkerApp {
   const bus = new EventBus();
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger);
   const status = new StatusService(bus);
-  const identities = new IdentityService(options.keyStore ?? openKeyStore(process.env));
-  const pairing = new PairingService({
-    identities,
-    settings: {
-      get: () => settings.get(),
-      apply: async (patch) => {
-        bus.emit('settings.changed', await settings.update(patch));
-      },
-    },
-    onChange: (status) => {
-      bus.emit('pairing.changed', status);
-    },
-  });
+  let loaded: KeyServices | undefined;
+  const keyServices = once(
+    async () => (loaded = await loadKeyServices({ keyStore: options.keyStore, settings, bus })),
+  );
   disposables.add(
     toDisposable(() => {
-      pairing.dispose();
+      loaded?.pairing.dispose();
     }),
   );
   const handlers = createHandlers({
@@ -65,8 +54,7 @@ export function createApp(options: AppOptions): YakkerApp {
     settings,
     status,
     bus,
-    identities,
-    pairing,
+    keyServices,
   });
   return {
     handlers,

@@ -2,11 +2,10 @@ import type { Handlers } from '../../shared/contract/handlers';
 import type { AppInfo } from '../../shared/contract/requests';
 import { YakkerError } from '../../shared/contract/result';
 import type { EventBus } from '../core/event-bus';
-import type { IdentityService } from '../keystore/identity-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
 import { identityHandlers } from './identity-handlers';
-import type { PairingService } from '../pairing/pairing-service';
+import type { KeyServices } from './key-services';
 import { pairingHandlers } from './pairing-handlers';
 
 export interface HandlerDeps {
@@ -14,8 +13,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   status: StatusService;
   bus: EventBus;
-  identities: IdentityService;
-  pairing: PairingService;
+  /** Loaded on first use (see key-services.ts). */
+  keyServices: () => Promise<KeyServices>;
 }
 
 /**
@@ -37,8 +36,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'calls.history': () => Promise.resolve([]),
     'chats.list': () => Promise.resolve([]),
     'contacts.list': () => Promise.resolve([]),
-    ...identityHandlers(deps.identities),
-    ...pairingHandlers(deps.pairing),
+    ...identityHandlers(async () => (await deps.keyServices()).identities),
+    ...pairingHandlers(async () => (await deps.keyServices()).pairing),
     'calls.dial': () =>
       Promise.reject(
         new YakkerError(

@@ -20,15 +20,15 @@ function toContract(summary: IdentitySummary): Identity {
 
 /** The identity requests, over the keychain-backed IdentityService. */
 export function identityHandlers(
-  identities: IdentityService,
+  identities: () => Promise<IdentityService>,
 ): Pick<Handlers, 'identities.list' | 'identities.create'> {
   return {
-    'identities.list': async () => (await identities.list()).map(toContract),
+    'identities.list': async () => (await (await identities()).list()).map(toContract),
     'identities.create': async (input) => {
       if (!input.tel && !input.sip) {
         throw new YakkerError('bad-input', 'Give a phone number or a SIP address for the new key.');
       }
-      return toContract(await identities.create(input));
+      return toContract(await (await identities()).create(input));
     },
   };
 }

@@ -3,7 +3,7 @@ import type { PairingService } from '../pairing/pairing-service';
 
 /** The pairing requests (docs/pairing.md), over the LAN pairing service. Keys stay in main. */
 export function pairingHandlers(
-  pairing: PairingService,
+  service: () => Promise<PairingService>,
 ): Pick<
   Handlers,
   | 'pairing.start'
@@ -14,17 +14,17 @@ export function pairingHandlers(
   | 'pairing.status'
 > {
   return {
-    'pairing.start': (input) => pairing.start(input.identityId),
-    'pairing.confirm': (input) => pairing.confirm(input.code),
-    'pairing.deny': () => {
-      pairing.deny();
-      return Promise.resolve({});
+    'pairing.start': async (input) => (await service()).start(input.identityId),
+    'pairing.confirm': async (input) => (await service()).confirm(input.code),
+    'pairing.deny': async () => {
+      (await service()).deny();
+      return {};
     },
-    'pairing.cancel': () => {
-      pairing.cancel();
-      return Promise.resolve({});
+    'pairing.cancel': async () => {
+      (await service()).cancel();
+      return {};
     },
-    'pairing.join': (input) => pairing.join(input.text, input.deviceName),
-    'pairing.status': () => Promise.resolve(pairing.status()),
+    'pairing.join': async (input) => (await service()).join(input.text, input.deviceName),
+    'pairing.status': async () => (await service()).status(),
   };
 }

@@ -4,8 +4,8 @@
  * holder's certificate (same fingerprint) in its own keychain; a wrong code aborts both sides
  * with exit 3 and leaves no key on the joiner.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,13 +26,11 @@ let work: string;
 
 beforeAll(async () => {
   requireKeyringTools();
-  if (!existsSync('dist/main/cli.mjs')) {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'node'], { stdio: 'pipe' });
-  }
   mkdirSync(join(CLI_ROOT, 'dist', 'main'), { recursive: true });
   mkdirSync(join(CLI_ROOT, 'bin'), { recursive: true });
   copyFileSync('bin/yakker.mjs', YAKKER_BIN);
-  copyFileSync('dist/main/cli.mjs', join(CLI_ROOT, 'dist', 'main', 'cli.mjs'));
+  // The whole folder: the bundles are split into chunks that load on demand.
+  cpSync('dist/main', join(CLI_ROOT, 'dist', 'main'), { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'yakker-pair-'));
   [holder, joiner] = await Promise.all([
     startPrivateSession('unlocked'),
