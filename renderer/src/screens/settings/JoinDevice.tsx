@@ -1,8 +1,9 @@
-import { Check, Download } from 'lucide-react';
-import { useState, type SyntheticEvent } from 'react';
+import { Camera, Check, Download } from 'lucide-react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import type { PairingStatus } from '../../../../shared/contract/requests';
 import { usePairing } from '../../hooks/usePairing';
+import { QrScanner } from '../../components/QrScanner';
 import { SettingsCard } from '../../components/SettingsCard';
 import { useServices } from '../../state/context';
 
@@ -23,7 +24,12 @@ function announce(s: PairingStatus | null): string {
   }
 }
 
-/** New-device side: paste the text the other device shows, show the code to type there. */
+const PAIRING_PREFIX = 'YAKKER-PAIR:';
+
+/**
+ * New-device side: scan the QR code the other device shows (or paste its text), then show the
+ * code to type there. Both ways send the same `pairing.join` request.
+ */
 export function JoinDevice() {
   const { api } = useServices();
   const [status, setStatus] = usePairing('joiner');
@@ -31,18 +37,33 @@ export function JoinDevice() {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [scanning, setScanning] = useState(false);
+  const scanButton = useRef<HTMLButtonElement>(null);
 
-  const join = async (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const joinWith = async (pairingText: string) => {
     setBusy(true);
     setProblem(null);
     const r = await api.request('pairing.join', {
-      text,
+      text: pairingText,
       ...(name.trim() ? { deviceName: name.trim() } : {}),
     });
     setBusy(false);
     if (r.ok) setText('');
     else setProblem(r.error.message);
+  };
+  const join = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void joinWith(text);
+  };
+  const stopScanning = () => {
+    setScanning(false);
+    // The scanner's buttons go away with it: give focus back to the button that opened it.
+    requestAnimationFrame(() => scanButton.current?.focus());
+  };
+  const scanned = async (pairingText: string) => {
+    // The scanner stays on "Code found" (camera already off) until the request has answered.
+    await joinWith(pairingText);
+    setScanning(false);
   };
   const reset = () => {
     setStatus(null);
@@ -61,45 +82,65 @@ export function JoinDevice() {
       </p>
 
       {state === 'idle' ? (
-        <form className="pair-step" onSubmit={(e) => void join(e)}>
-          <label className="field-text" htmlFor="pair-paste">
-            <span className="field-label">Pairing text from your other device</span>
-            <span className="field-help">
-              It starts with YAKKER-PAIR. Copy it there and paste it here; scanning the QR code with
-              a camera is not available yet.
-            </span>
-          </label>
-          <textarea
-            id="pair-paste"
-            className="text-input pair-paste mono"
-            rows={3}
-            spellCheck={false}
-            autoComplete="off"
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-            }}
-          />
+        <div className="pair-step">
           <label className="field-text" htmlFor="pair-name">
             <span className="field-label">Name of this device</span>
             <span className="field-help">Shown on your other device, e.g. “Kitchen laptop”.</span>
           </label>
-          <div className="pair-row">
-            <input
-              id="pair-name"
-              className="text-input"
-              maxLength={64}
-              value={name}
+          <input
+            id="pair-name"
+            className="text-input"
+            maxLength={64}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+            }}
+          />
+          {scanning ? (
+            <QrScanner
+              prefix={PAIRING_PREFIX}
+              onFound={(t) => void scanned(t)}
+              onCancel={stopScanning}
+            />
+          ) : (
+            <button
+              ref={scanButton}
+              type="button"
+              className="btn"
+              disabled={busy}
+              onClick={() => {
+                setProblem(null);
+                setScanning(true);
+              }}
+            >
+              <Camera aria-hidden="true" />
+              Scan the code with your camera
+            </button>
+          )}
+          <form className="pair-step pair-paste-form" onSubmit={join}>
+            <label className="field-text" htmlFor="pair-paste">
+              <span className="field-label">Pairing text from your other device</span>
+              <span className="field-help">
+                Or paste its text: it starts with YAKKER-PAIR. Copy it there and paste it here.
+              </span>
+            </label>
+            <textarea
+              id="pair-paste"
+              className="text-input pair-paste mono"
+              rows={3}
+              spellCheck={false}
+              autoComplete="off"
+              value={text}
               onChange={(e) => {
-                setName(e.target.value);
+                setText(e.target.value);
               }}
             />
             <button type="submit" className="btn" disabled={busy || !text.trim()}>
               <Download aria-hidden="true" />
               {busy ? 'Connecting…' : 'Join'}
             </button>
-          </div>
-        </form>
+          </form>
+        </div>
       ) : null}
 
       {state === 'show-code' ? (

@@ -106,7 +106,7 @@ export function LinkDevice(props: { identities: Identity[] }) {
           <div className="pair-offer-text">
             <p className="field-help">
               On the new device, open Settings → Devices → “I already have Yakker on another device”
-              and paste this text. (Yakker Desktop cannot scan QR codes with a camera yet.)
+              and scan this QR code with its camera, or paste this text.
             </p>
             <code className="pair-text">{status.offer.text}</code>
             <div className="pair-row">
