@@ -7,74 +7,25 @@
  * certificate fingerprint from its own keychain. Also: camera refused, paste still works.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, chromiumPath } from '../../../scripts/chromium-path.mjs';
-import {
-  removeHome,
-  startPrivateSession,
-  type PrivateSession,
-} from '../../support/private-keyring';
-import { expect, screenshotPath, startWebApp, test } from '../support/web-app';
-
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
-
-interface Device {
-  page: Page;
-  problems: string[];
-  stop: () => Promise<void>;
-}
+import { checkAxe, openDevice, twoKeychains } from '../support/two-devices';
+import { expect, screenshotPath, test } from '../support/web-app';
 
 // Two apps, two keychains and a second browser: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 60_000 });
 
-let sessions: PrivateSession[] = [];
+const keychains = twoKeychains();
 let scratch = '';
-test.beforeEach(async () => {
-  sessions = await Promise.all([startPrivateSession('unlocked'), startPrivateSession('unlocked')]);
+test.beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'yakker-camera-'));
 });
-test.afterEach(async () => {
-  for (const s of sessions.splice(0)) {
-    await s.stop();
-    removeHome(s);
-  }
+test.afterEach(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
-
-async function open(
-  browser: Browser,
-  session: PrivateSession,
-  permissions: string[] = [],
-  bypassCSP = false,
-): Promise<Device> {
-  const { app, stop } = await startWebApp({ ...session.env, YAKKER_PAIRING_HOSTS: '127.0.0.1' });
-  const context = await browser.newContext({
-    viewport: { width: 1200, height: 760 },
-    permissions,
-    bypassCSP,
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(app.url);
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  return {
-    page,
-    problems,
-    stop: async () => {
-      await context.close();
-      await stop();
-    },
-  };
-}
 
 /** B's own Chromium, whose only camera plays `video` (a Y4M file) over and over. */
 async function browserWithCamera(video: string, extra: string[] = []): Promise<Browser> {
@@ -147,8 +98,8 @@ function y4mFromPng(png: Buffer, frames = 5): Buffer {
 test('B scans A’s QR code with its camera, A types B’s code, B holds the same certificate', async ({
   browser,
 }) => {
-  const [sa, sb] = sessions as [PrivateSession, PrivateSession];
-  const a = await open(browser, sa);
+  const [sa, sb] = keychains();
+  const a = await openDevice(browser, sa);
   const fingerprint = await makeKey(a.page);
   expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
   const { png } = await offer(a.page);
@@ -156,7 +107,7 @@ test('B scans A’s QR code with its camera, A types B’s code, B holds the sam
   writeFileSync(video, y4mFromPng(png));
 
   const camera = await browserWithCamera(video);
-  const b = await open(camera, sb, ['camera']);
+  const b = await openDevice(camera, sb, { permissions: ['camera'] });
   try {
     await section(b.page, 'Devices');
     await b.page.getByRole('textbox', { name: /Name of this device/ }).fill('Kitchen laptop');
@@ -213,8 +164,8 @@ test('B scans A’s QR code with its camera, A types B’s code, B holds the sam
 test('camera refused: B says so in plain words and the paste path still links', async ({
   browser,
 }) => {
-  const [sa, sb] = sessions as [PrivateSession, PrivateSession];
-  const a = await open(browser, sa);
+  const [sa, sb] = keychains();
+  const a = await openDevice(browser, sa);
   const fingerprint = await makeKey(a.page);
   const { png, text } = await offer(a.page);
   const video = join(scratch, 'qr.y4m');
@@ -222,7 +173,7 @@ test('camera refused: B says so in plain words and the paste path still links', 
 
   // A camera exists, but nobody allows it: no permission on the context, prompts denied.
   const camera = await browserWithCamera(video, ['--deny-permission-prompts']);
-  const b = await open(camera, sb, [], true);
+  const b = await openDevice(camera, sb, { bypassCSP: true });
   try {
     await section(b.page, 'Devices');
     await b.page.getByRole('button', { name: 'Scan the code with your camera' }).click();
@@ -234,7 +185,7 @@ test('camera refused: B says so in plain words and the paste path still links', 
       path: screenshotPath('pairing-joiner-camera-denied'),
       fullPage: true,
     });
-    await axe(b.page, 'joiner told the camera is refused');
+    await checkAxe(b.page, 'joiner told the camera is refused');
 
     // Esc closes the camera panel and gives focus back to the Scan button.
     await b.page.keyboard.press('Escape');
@@ -262,27 +213,3 @@ test('camera refused: B says so in plain words and the paste path still links', 
     await a.stop();
   }
 });
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core's WCAG 2.1 A/AA rules on the current screen, light and dark. */
-async function axe(page: Page, what: string): Promise<void> {
-  await page.addScriptTag({ path: axePath });
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    const result = await page.evaluate(() =>
-      (
-        window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResult> } }
-      ).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      }),
-    );
-    const found = result.violations.map(
-      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(found, `${what} (${theme})`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: null });
-}

@@ -4,58 +4,11 @@
  * a code; B pastes its text and shows six digits; the test types them on A; B then lists the
  * same certificate fingerprint from its own keychain. Screenshots of both screens.
  */
-import { createRequire } from 'node:module';
-import type { Browser, Page } from '@playwright/test';
-import {
-  removeHome,
-  startPrivateSession,
-  type PrivateSession,
-} from '../../support/private-keyring';
-import { expect, screenshotPath, startWebApp, test, type WebApp } from '../support/web-app';
+import type { Page } from '@playwright/test';
+import { checkAxe, openDevice, twoKeychains, type Device } from '../support/two-devices';
+import { expect, screenshotPath, test } from '../support/web-app';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
-
-interface Device {
-  app: WebApp;
-  page: Page;
-  problems: string[];
-  stop: () => Promise<void>;
-}
-
-/** Each test gets two fresh keychains: nothing carries over from one test to the next. */
-let sessions: PrivateSession[] = [];
-test.beforeEach(async () => {
-  sessions = await Promise.all([startPrivateSession('unlocked'), startPrivateSession('unlocked')]);
-});
-test.afterEach(async () => {
-  for (const s of sessions.splice(0)) {
-    await s.stop();
-    removeHome(s);
-  }
-});
-
-async function open(browser: Browser, session: PrivateSession, bypassCSP = false): Promise<Device> {
-  const { app, stop } = await startWebApp({ ...session.env, YAKKER_PAIRING_HOSTS: '127.0.0.1' });
-  const context = await browser.newContext({ bypassCSP });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(app.url);
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  return {
-    app,
-    page,
-    problems,
-    stop: async () => {
-      await context.close();
-      await stop();
-    },
-  };
-}
+const keychains = twoKeychains();
 
 async function section(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -99,9 +52,9 @@ async function offerAndJoin(a: Device, b: Device): Promise<string> {
 test('B joins with A’s text, A types B’s code, B holds the same certificate', async ({
   browser,
 }) => {
-  const [sa, sb] = sessions as [PrivateSession, PrivateSession];
-  const a = await open(browser, sa);
-  const b = await open(browser, sb);
+  const [sa, sb] = keychains();
+  const a = await openDevice(browser, sa);
+  const b = await openDevice(browser, sb);
   try {
     const fingerprint = await makeKey(a.page);
     expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
@@ -130,14 +83,14 @@ test('B joins with A’s text, A types B’s code, B holds the same certificate'
 test('a wrong code stops both screens with plain reasons and leaves B without a key', async ({
   browser,
 }) => {
-  const [sa, sb] = sessions as [PrivateSession, PrivateSession];
-  const a = await open(browser, sa, true);
-  const b = await open(browser, sb, true);
+  const [sa, sb] = keychains();
+  const a = await openDevice(browser, sa, { bypassCSP: true });
+  const b = await openDevice(browser, sb, { bypassCSP: true });
   try {
     await makeKey(a.page);
     const digits = await offerAndJoin(a, b);
-    await axe(a.page, 'holder asking for the code');
-    await axe(b.page, 'joiner showing the code');
+    await checkAxe(a.page, 'holder asking for the code');
+    await checkAxe(b.page, 'joiner showing the code');
     const wrong = digits === '000000' ? '111111' : '000000';
     await a.page
       .getByRole('textbox', { name: 'Type the code shown on your other device' })
@@ -147,7 +100,7 @@ test('a wrong code stops both screens with plain reasons and leaves B without a 
     await expect(b.page.getByRole('alert')).toContainText('did not match');
     await a.page.screenshot({ path: screenshotPath('pairing-holder-mismatch'), fullPage: true });
     await b.page.screenshot({ path: screenshotPath('pairing-joiner-mismatch'), fullPage: true });
-    await axe(a.page, 'holder after a wrong code');
+    await checkAxe(a.page, 'holder after a wrong code');
     await section(b.page, 'Advanced');
     await expect(b.page.getByText('No keys yet.')).toBeVisible();
   } finally {
@@ -155,26 +108,3 @@ test('a wrong code stops both screens with plain reasons and leaves B without a 
     await b.stop();
   }
 });
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core's WCAG 2.1 A/AA rules on the current screen, light and dark. */
-async function axe(page: Page, what: string): Promise<void> {
-  await page.addScriptTag({ path: axePath });
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    const result = await page.evaluate(() =>
-      (
-        window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResult> } }
-      ).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      }),
-    );
-    const found = result.violations.map(
-      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(found, `${what} (${theme})`).toEqual([]);
-  }
-}

@@ -1,0 +1,94 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from '@playwright/test';
+import {
+  removeHome,
+  startPrivateSession,
+  type PrivateSession,
+} from '../../support/private-keyring';
+import { expect, startWebApp, test, type WebApp } from './web-app';
+
+/** One app instance in a browser context, with what its page logged as errors. */
+export interface Device {
+  app: WebApp;
+  page: Page;
+  problems: string[];
+  stop: () => Promise<void>;
+}
+
+/**
+ * Two fresh private gnome-keyrings per test (nothing carries over between tests). Call at the
+ * top of a spec file; the returned function gives this test's pair.
+ */
+export function twoKeychains(): () => [PrivateSession, PrivateSession] {
+  let sessions: PrivateSession[] = [];
+  test.beforeEach(async () => {
+    sessions = await Promise.all([
+      startPrivateSession('unlocked'),
+      startPrivateSession('unlocked'),
+    ]);
+  });
+  test.afterEach(async () => {
+    for (const s of sessions.splice(0)) {
+      await s.stop();
+      removeHome(s);
+    }
+  });
+  return () => sessions as [PrivateSession, PrivateSession];
+}
+
+/** Starts a web app on `session`'s keychain, pairing on 127.0.0.1 only, and opens it in `browser`. */
+export async function openDevice(
+  browser: Browser,
+  session: PrivateSession,
+  options: { permissions?: string[]; bypassCSP?: boolean } = {},
+): Promise<Device> {
+  const { app, stop } = await startWebApp({ ...session.env, YAKKER_PAIRING_HOSTS: '127.0.0.1' });
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 760 },
+    permissions: options.permissions ?? [],
+    bypassCSP: options.bypassCSP ?? false,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(app.url);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  return {
+    app,
+    page,
+    problems,
+    stop: async () => {
+      await context.close();
+      await stop();
+    },
+  };
+}
+
+interface AxeResult {
+  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's WCAG 2.1 A/AA rules on the current screen, light and dark (needs bypassCSP). */
+export async function checkAxe(page: Page, what: string): Promise<void> {
+  await page.addScriptTag({ path: axePath });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    const result = await page.evaluate(() =>
+      (
+        window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResult> } }
+      ).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }),
+    );
+    const found = result.violations.map(
+      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    expect(found, `${what} (${theme})`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
