@@ -67,6 +67,31 @@ export async function openDevice(
   };
 }
 
+/** Opens Settings → `name` (a section in the settings list). */
+export async function section(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name }).click();
+}
+
+/** Makes a key for +15550100 in Settings → Advanced; returns its certificate fingerprint. */
+export async function makeKey(page: Page): Promise<string> {
+  await section(page, 'Advanced');
+  await page.getByRole('textbox', { name: /Make a key/ }).fill('+15550100');
+  await page.getByRole('button', { name: 'Make key' }).click();
+  const item = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  const label = await item.getByLabel(/^Fingerprint /).getAttribute('aria-label');
+  return label?.replace('Fingerprint ', '') ?? '';
+}
+
+/** From the "linked" screen, follows the link to the keys and expects exactly this one key. */
+export async function expectLinkedKey(page: Page, fingerprint: string): Promise<void> {
+  await page.getByRole('link', { name: 'Settings → Advanced' }).click();
+  const item = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  await expect(item.getByLabel(`Fingerprint ${fingerprint}`)).toBeVisible();
+}
+
 interface AxeResult {
   violations: { id: string; help: string; nodes: { target: string[] }[] }[];
 }

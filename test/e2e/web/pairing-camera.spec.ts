@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, chromiumPath } from '../../../scripts/chromium-path.mjs';
-import { checkAxe, openDevice, twoKeychains } from '../support/two-devices';
+import {
+  checkAxe,
+  expectLinkedKey,
+  makeKey,
+  openDevice,
+  section,
+  twoKeychains,
+} from '../support/two-devices';
 import { expect, screenshotPath, test } from '../support/web-app';
 
 // Two apps, two keychains and a second browser: more than the default 30 s on a busy machine.
@@ -38,21 +45,6 @@ async function browserWithCamera(video: string, extra: string[] = []): Promise<B
       ...extra,
     ],
   });
-}
-
-async function section(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('link', { name }).click();
-}
-
-async function makeKey(page: Page): Promise<string> {
-  await section(page, 'Advanced');
-  await page.getByRole('textbox', { name: /Make a key/ }).fill('+15550100');
-  await page.getByRole('button', { name: 'Make key' }).click();
-  const item = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
-  await expect(item).toHaveCount(1);
-  const label = await item.getByLabel(/^Fingerprint /).getAttribute('aria-label');
-  return label?.replace('Fingerprint ', '') ?? '';
 }
 
 /** A shows its code; returns the screenshot of the QR element and the pairing text. */
@@ -149,10 +141,7 @@ test('B scans A’s QR code with its camera, A types B’s code, B holds the sam
     await expect(a.page.getByText(/^Linked\./)).toBeVisible();
     await expect(b.page.getByText(/This device is linked as/)).toBeVisible();
 
-    await b.page.getByRole('link', { name: 'Settings → Advanced' }).click();
-    const item = b.page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
-    await expect(item).toHaveCount(1);
-    await expect(item.getByLabel(`Fingerprint ${fingerprint}`)).toBeVisible();
+    await expectLinkedKey(b.page, fingerprint);
     expect([...a.problems, ...b.problems]).toEqual([]);
   } finally {
     await b.stop();
@@ -204,8 +193,7 @@ test('camera refused: B says so in plain words and the paste path still links', 
       .fill(digits);
     await a.page.getByRole('button', { name: 'Link', exact: true }).click();
     await expect(b.page.getByText(/This device is linked as/)).toBeVisible();
-    await b.page.getByRole('link', { name: 'Settings → Advanced' }).click();
-    await expect(b.page.getByLabel(`Fingerprint ${fingerprint}`)).toBeVisible();
+    await expectLinkedKey(b.page, fingerprint);
     expect([...a.problems, ...b.problems]).toEqual([]);
   } finally {
     await b.stop();

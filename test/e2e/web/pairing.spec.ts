@@ -4,26 +4,18 @@
  * a code; B pastes its text and shows six digits; the test types them on A; B then lists the
  * same certificate fingerprint from its own keychain. Screenshots of both screens.
  */
-import type { Page } from '@playwright/test';
-import { checkAxe, openDevice, twoKeychains, type Device } from '../support/two-devices';
+import {
+  checkAxe,
+  expectLinkedKey,
+  makeKey,
+  openDevice,
+  section,
+  twoKeychains,
+  type Device,
+} from '../support/two-devices';
 import { expect, screenshotPath, test } from '../support/web-app';
 
 const keychains = twoKeychains();
-
-async function section(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('link', { name }).click();
-}
-
-async function makeKey(page: Page): Promise<string> {
-  await section(page, 'Advanced');
-  await page.getByRole('textbox', { name: /Make a key/ }).fill('+15550100');
-  await page.getByRole('button', { name: 'Make key' }).click();
-  const item = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
-  await expect(item).toHaveCount(1);
-  const label = await item.getByLabel(/^Fingerprint /).getAttribute('aria-label');
-  return label?.replace('Fingerprint ', '') ?? '';
-}
 
 /** Joins with A's text on B and returns the code B shows. */
 async function offerAndJoin(a: Device, b: Device): Promise<string> {
@@ -69,10 +61,7 @@ test('B joins with A’s text, A types B’s code, B holds the same certificate'
     await a.page.screenshot({ path: screenshotPath('pairing-holder-done'), fullPage: true });
     await b.page.screenshot({ path: screenshotPath('pairing-joiner-done'), fullPage: true });
 
-    await b.page.getByRole('link', { name: 'Settings → Advanced' }).click();
-    const item = b.page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
-    await expect(item).toHaveCount(1);
-    await expect(item.getByLabel(`Fingerprint ${fingerprint}`)).toBeVisible();
+    await expectLinkedKey(b.page, fingerprint);
     expect([...a.problems, ...b.problems]).toEqual([]);
   } finally {
     await a.stop();
