@@ -1,12 +1,15 @@
 import type { Handlers } from '../../shared/contract/handlers';
 import type { AppInfo } from '../../shared/contract/requests';
-import { YakkerError } from '../../shared/contract/result';
 import type { EventBus } from '../core/event-bus';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
+import { accountHandlers } from './account-handlers';
+import { callHandlers } from './call-handlers';
 import { identityHandlers } from './identity-handlers';
 import type { KeyServices } from './key-services';
+import { messageHandlers } from './message-handlers';
 import { pairingHandlers } from './pairing-handlers';
+import { sipHandlers } from './sip-handlers';
 
 export interface HandlerDeps {
   info: AppInfo;
@@ -31,19 +34,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return next;
     },
     'status.get': () => Promise.resolve(deps.status.get()),
-    // History, chats and contacts are stored by main/store (calls-and-chat issue); until then
-    // there is nothing to list, and the screens show their empty states.
-    'calls.history': () => Promise.resolve([]),
-    'chats.list': () => Promise.resolve([]),
+    // Contacts are stored by main/store; until then there is nothing to list.
     'contacts.list': () => Promise.resolve([]),
     ...identityHandlers(async () => (await deps.keyServices()).identities),
     ...pairingHandlers(async () => (await deps.keyServices()).pairing),
-    'calls.dial': () =>
-      Promise.reject(
-        new YakkerError(
-          'not-implemented',
-          'Calling is not available in this version of Yakker yet. Your number was not dialled.',
-        ),
-      ),
+    ...accountHandlers(),
+    ...sipHandlers(),
+    ...callHandlers(),
+    ...messageHandlers(),
   };
 }

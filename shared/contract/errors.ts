@@ -37,6 +37,11 @@ export const ERROR_CODES = [
   // Storage
   'disk-full',
   'storage-failed',
+  // Calls, chat and accounts (issue 6)
+  'not-configured', // no SIP account / network profile yet: the user has to set one up
+  'not-found', // no such message, call, connection or peer
+  'sip-connect-failed', // no SIP server reachable for the account (DNS, TCP, TLS, WebSocket)
+  'tls-verify-failed', // the server's certificate matched neither DANE, the network CA nor the system roots
   // Device pairing (docs/pairing.md)
   'pairing-expired', // the pairing code is past its expiry
   'pairing-used', // the pairing code was already used once (one handshake per code)

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { accountEvents } from './areas/account';
+import { callEvents } from './areas/calls';
+import { messageEvents } from './areas/messages';
+import { sipEvents } from './areas/sip';
 import { connectionStatusSchema, pairingStatusSchema, settingsSchema } from './requests';
 
 /** Events main pushes to every renderer. Names are `area.happened`. */
@@ -7,6 +11,10 @@ export const events = {
   'settings.changed': settingsSchema,
   /** A pairing moved on (either role): waiting, confirm-needed, show-code, done, failed… */
   'pairing.changed': pairingStatusSchema,
+  ...accountEvents,
+  ...sipEvents,
+  ...callEvents,
+  ...messageEvents,
 } as const;
 
 export type Events = typeof events;

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { accountRequests } from './areas/account';
+import { callRequests } from './areas/calls';
+import { messageRequests } from './areas/messages';
+import { sipRequests } from './areas/sip';
 import { ERROR_CODES } from './errors';
 
 /**
@@ -43,6 +47,7 @@ export const callRecordSchema = z.object({
   outcome: z.enum(['answered', 'missed', 'declined', 'failed']),
   startedAt: z.number().int(),
   durationSeconds: z.number().int().nonnegative(),
+  verdict: z.enum(['verified', 'not-verified', 'failed']).optional(),
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
 
@@ -53,6 +58,8 @@ export const chatSummarySchema = z.object({
   lastMessage: z.string(),
   lastAt: z.number().int(),
   unread: z.number().int().nonnegative(),
+  /** The contact's certificate changed and the user has not acknowledged it yet. */
+  keyChanged: z.boolean(),
 });
 export type ChatSummary = z.infer<typeof chatSummarySchema>;
 
@@ -164,6 +171,10 @@ export const requests = {
     input: z.object({ query: z.string().max(128).optional() }).strict(),
     output: z.array(contactSchema),
   },
+  ...accountRequests,
+  ...sipRequests,
+  ...callRequests,
+  ...messageRequests,
 } as const;
 
 export type Requests = typeof requests;
