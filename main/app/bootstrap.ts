@@ -8,7 +8,9 @@ import type { KeyStore } from '../keystore/key-store';
 import { nullNotifier, type Notifier } from '../notify/notifier';
 import { SettingsStore } from '../settings/settings-store';
 import { StatusService } from '../status/status-service';
+import { createCallServices } from './call-services';
 import { createHandlers } from './create-handlers';
+import { LinkedDevices } from '../pairing/linked-devices';
 import { loadKeyServices, once, type KeyServices } from './key-services';
 
 export interface AppOptions {
@@ -37,12 +39,30 @@ export function createApp(options: AppOptions): YakkerApp {
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger);
   const status = new StatusService(bus);
   let loaded: KeyServices | undefined;
+  const linked = new LinkedDevices(
+    join(options.dataDir, 'linked-devices.json'),
+    options.logger,
+    (devices) => bus.emit('devices.changed', devices),
+  );
   const keyServices = once(
-    async () => (loaded = await loadKeyServices({ keyStore: options.keyStore, settings, bus })),
+    async () =>
+      (loaded = await loadKeyServices({ keyStore: options.keyStore, settings, bus, linked })),
   );
   disposables.add(
     toDisposable(() => {
       loaded?.pairing.dispose();
+    }),
+  );
+  const calls = createCallServices({
+    dataDir: options.dataDir,
+    bus,
+    logger: options.logger,
+    settings,
+    keyServices,
+  });
+  disposables.add(
+    toDisposable(() => {
+      calls.dispose();
     }),
   );
   const handlers = createHandlers({
@@ -55,6 +75,8 @@ export function createApp(options: AppOptions): YakkerApp {
     status,
     bus,
     keyServices,
+    calls,
+    linked,
   });
   return {
     handlers,

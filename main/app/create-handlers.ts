@@ -1,9 +1,11 @@
 import type { Handlers } from '../../shared/contract/handlers';
 import type { AppInfo } from '../../shared/contract/requests';
 import type { EventBus } from '../core/event-bus';
+import type { LinkedDevices } from '../pairing/linked-devices';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
 import { accountHandlers } from './account-handlers';
+import type { CallServices } from './call-services';
 import { callHandlers } from './call-handlers';
 import { identityHandlers } from './identity-handlers';
 import type { KeyServices } from './key-services';
@@ -18,6 +20,9 @@ export interface HandlerDeps {
   bus: EventBus;
   /** Loaded on first use (see key-services.ts). */
   keyServices: () => Promise<KeyServices>;
+  /** Network profile, SIP account, SIP transports (issue 6). */
+  calls: CallServices;
+  linked: LinkedDevices;
 }
 
 /**
@@ -38,8 +43,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'contacts.list': () => Promise.resolve([]),
     ...identityHandlers(async () => (await deps.keyServices()).identities),
     ...pairingHandlers(async () => (await deps.keyServices()).pairing),
-    ...accountHandlers(),
-    ...sipHandlers(),
+    'devices.list': () => deps.linked.list(),
+    'devices.remove': async ({ id }) => {
+      await deps.linked.remove(id);
+      return {};
+    },
+    ...accountHandlers(deps.calls.account, deps.calls.network),
+    ...sipHandlers(deps.calls.sip),
     ...callHandlers(),
     ...messageHandlers(),
   };

@@ -1,6 +1,7 @@
 import type { EventBus } from '../core/event-bus';
 import type { IdentityService } from '../keystore/identity-service';
 import type { KeyStore } from '../keystore/key-store';
+import type { LinkedDevices } from '../pairing/linked-devices';
 import type { PairingService } from '../pairing/pairing-service';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -8,6 +9,8 @@ import type { SettingsStore } from '../settings/settings-store';
 export interface KeyServices {
   identities: IdentityService;
   pairing: PairingService;
+  /** The keychain itself (the SIP account's password lives there too). */
+  keyStore: KeyStore;
 }
 
 export interface KeyServicesDeps {
@@ -15,6 +18,8 @@ export interface KeyServicesDeps {
   keyStore?: KeyStore | undefined;
   settings: SettingsStore;
   bus: EventBus;
+  /** Where finished pairings are recorded. */
+  linked?: LinkedDevices;
 }
 
 /**
@@ -29,7 +34,8 @@ export async function loadKeyServices(deps: KeyServicesDeps): Promise<KeyService
     import('../keystore/open-key-store'),
     import('../pairing/pairing-service'),
   ]);
-  const identities = new IdentityService(deps.keyStore ?? openKeyStore(process.env));
+  const keyStore = deps.keyStore ?? openKeyStore(process.env);
+  const identities = new IdentityService(keyStore);
   const pairing = new PairingService({
     identities,
     settings: {
@@ -41,8 +47,9 @@ export async function loadKeyServices(deps: KeyServicesDeps): Promise<KeyService
     onChange: (status) => {
       deps.bus.emit('pairing.changed', status);
     },
+    ...(deps.linked ? { linked: deps.linked } : {}),
   });
-  return { identities, pairing };
+  return { identities, pairing, keyStore };
 }
 
 /** Runs `load` once, on the first call; a failed load is tried again on the next call. */

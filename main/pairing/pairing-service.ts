@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Socket } from 'node:net';
+import type { LinkedDevice } from '../../shared/contract/areas/devices';
 import type { PairingStatus } from '../../shared/contract/requests';
 import { YakkerError } from '../../shared/contract/result';
 import { PairingError } from '../../shared/pairing/abort-reason';
@@ -43,6 +44,8 @@ export interface PairingServiceOptions {
   clock?: PairingClock;
   deviceName?: string;
   ttlSeconds?: number;
+  /** Where finished pairings are recorded (Settings → Devices lists them); optional. */
+  linked?: { add(device: Omit<LinkedDevice, 'id'>): Promise<unknown> };
 }
 
 const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
@@ -57,7 +60,12 @@ function errorOf(error: unknown): NonNullable<PairingStatus['error']> {
 export class PairingService {
   private readonly clock: PairingClock;
   private readonly deviceName: string;
-  private holder: { listener: LanListener; driver: HolderDriver | null; sas: string } | null = null;
+  private holder: {
+    listener: LanListener;
+    driver: HolderDriver | null;
+    sas: string;
+    peerName: string;
+  } | null = null;
   private holderIdentity = '';
   private joiner: JoinerDriver | null = null;
   private readonly latest = new Map<PairingStatus['role'], PairingStatus>();
@@ -109,7 +117,7 @@ export class PairingService {
         if (this.holder === slot) this.fail('holder', new PairingError('expired', false));
       },
     });
-    const slot = { listener, driver: null as HolderDriver | null, sas: '' };
+    const slot = { listener, driver: null as HolderDriver | null, sas: '', peerName: '' };
     this.holder = slot;
     const offer = createPairingOffer({
       random,
@@ -133,6 +141,7 @@ export class PairingService {
       clock: this.clock,
       onConfirmNeeded: ({ sas, deviceName }) => {
         slot.sas = sas;
+        slot.peerName = deviceName;
         this.report({ role: 'holder', state: 'confirm-needed', peerName: deviceName });
       },
     });
@@ -141,12 +150,11 @@ export class PairingService {
       () => {
         if (this.holder !== slot) return;
         void this.options.identities.get(this.holderIdentity).then(
-          (id) =>
-            this.report({
-              role: 'holder',
-              state: 'done',
-              identity: { name: id.name, fingerprint: id.current.fingerprint },
-            }),
+          async (id) => {
+            const identity = { name: id.name, fingerprint: id.current.fingerprint };
+            await this.record('sent-to', slot.peerName, identity);
+            this.report({ role: 'holder', state: 'done', identity });
+          },
           (error: unknown) => this.fail('holder', error),
         );
       },
@@ -234,17 +242,17 @@ export class PairingService {
       deferAck: true,
     });
     this.latest.delete('joiner');
+    let holderName = '';
     return new Promise<PairingStatus>((resolve, reject) => {
       const driver = new JoinerDriver(session, socket, {
         clock: this.clock,
-        onShowCode: ({ sas, holderName }) => {
-          resolve(
-            this.report({ role: 'joiner', state: 'show-code', code: sas, peerName: holderName }),
-          );
+        onShowCode: ({ sas, holderName: name }) => {
+          holderName = name;
+          resolve(this.report({ role: 'joiner', state: 'show-code', code: sas, peerName: name }));
         },
         onTransfer: (payload) => {
           this.report({ role: 'joiner', state: 'transferring' });
-          void this.store(driver, payload);
+          void this.store(driver, payload, holderName);
         },
       });
       this.joiner = driver;
@@ -260,20 +268,22 @@ export class PairingService {
    * Stores what arrived, then acknowledges: the holder hears "done" only once the keys are in
    * this device's keychain, and otherwise an ABORT saying they could not be stored.
    */
-  private async store(driver: JoinerDriver, payload: TransferPayload): Promise<void> {
+  private async store(
+    driver: JoinerDriver,
+    payload: TransferPayload,
+    holderName: string,
+  ): Promise<void> {
     try {
       const outcome = await importTransfer(this.options.identities, payload);
       await this.options.settings.apply(outcome.settings);
       driver.acknowledge();
       await driver.result;
       const first = outcome.identities[0];
-      this.report({
-        role: 'joiner',
-        state: 'done',
-        ...(first
-          ? { identity: { name: first.name, fingerprint: first.current.fingerprint } }
-          : {}),
-      });
+      const identity = first
+        ? { name: first.name, fingerprint: first.current.fingerprint }
+        : undefined;
+      if (identity) await this.record('received-from', holderName, identity);
+      this.report({ role: 'joiner', state: 'done', ...(identity ? { identity } : {}) });
     } catch (error) {
       wipeTransfer(payload);
       if (this.latest.get('joiner')?.state === 'failed') return;
@@ -281,6 +291,26 @@ export class PairingService {
       this.report({ role: 'joiner', state: 'failed', error: errorOf(error) });
       driver.fail(`the new device could not store the keys (${code})`);
     }
+  }
+
+  /**
+   * Notes a finished pairing in the linked-devices list. The pairing itself has succeeded by
+   * now, so a list that cannot be written (disk full) does not turn it into a failure.
+   */
+  private async record(
+    direction: LinkedDevice['direction'],
+    name: string,
+    identity: { name: string; fingerprint: string },
+  ): Promise<void> {
+    await this.options.linked
+      ?.add({
+        name: name || 'Unnamed device',
+        direction,
+        linkedAt: this.clock.now(),
+        identityName: identity.name,
+        fingerprint: identity.fingerprint,
+      })
+      .catch(() => undefined);
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountEvents } from './areas/account';
 import { callEvents } from './areas/calls';
+import { deviceEvents } from './areas/devices';
 import { messageEvents } from './areas/messages';
 import { sipEvents } from './areas/sip';
 import { connectionStatusSchema, pairingStatusSchema, settingsSchema } from './requests';
@@ -15,6 +16,7 @@ export const events = {
   ...sipEvents,
   ...callEvents,
   ...messageEvents,
+  ...deviceEvents,
 } as const;
 
 export type Events = typeof events;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountRequests } from './areas/account';
 import { callRequests } from './areas/calls';
+import { deviceRequests } from './areas/devices';
 import { messageRequests } from './areas/messages';
 import { sipRequests } from './areas/sip';
 import { ERROR_CODES } from './errors';
@@ -175,6 +176,7 @@ export const requests = {
   ...sipRequests,
   ...callRequests,
   ...messageRequests,
+  ...deviceRequests,
 } as const;
 
 export type Requests = typeof requests;

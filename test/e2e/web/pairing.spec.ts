@@ -45,7 +45,7 @@ test('B joins with A’s text, A types B’s code, B holds the same certificate'
   browser,
 }) => {
   const [sa, sb] = keychains();
-  const a = await openDevice(browser, sa);
+  const a = await openDevice(browser, sa, { bypassCSP: true }); // axe is injected on A
   const b = await openDevice(browser, sb);
   try {
     const fingerprint = await makeKey(a.page);
@@ -62,6 +62,24 @@ test('B joins with A’s text, A types B’s code, B holds the same certificate'
     await b.page.screenshot({ path: screenshotPath('pairing-joiner-done'), fullPage: true });
 
     await expectLinkedKey(b.page, fingerprint);
+
+    // Both devices list each other; removing B on A asks first and says what it does not do.
+    await section(a.page, 'Devices');
+    const aList = a.page.getByRole('list', { name: 'Linked devices' });
+    await expect(aList.getByText('Kitchen laptop', { exact: true })).toBeVisible();
+    await expect(aList.getByText(/^You linked it on /)).toBeVisible();
+    await section(b.page, 'Devices');
+    const bList = b.page.getByRole('list', { name: 'Linked devices' });
+    await expect(bList.getByText(/^Your keys came from it on /)).toBeVisible();
+    await aList.getByRole('button', { name: 'Remove Kitchen laptop' }).click();
+    await expect(a.page.getByText(/keeps its copy of your key/)).toBeVisible();
+    await a.page.screenshot({ path: screenshotPath('pairing-linked-remove'), fullPage: true });
+    await a.page.getByRole('button', { name: 'Remove from list' }).click();
+    await expect(a.page.getByText('No linked devices yet.')).toBeVisible();
+    await a.page.reload();
+    await section(a.page, 'Devices');
+    await expect(a.page.getByText('No linked devices yet.')).toBeVisible();
+    await checkAxe(a.page, 'Settings → Devices after removing a linked device');
     expect([...a.problems, ...b.problems]).toEqual([]);
   } finally {
     await a.stop();

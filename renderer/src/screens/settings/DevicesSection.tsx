@@ -3,6 +3,7 @@ import type { Identity } from '../../../../shared/contract/requests';
 import { useServices } from '../../state/context';
 import { JoinDevice } from './JoinDevice';
 import { LinkDevice } from './LinkDevice';
+import { LinkedDevicesCard } from './LinkedDevicesCard';
 
 type Loaded =
   | { state: 'loading' }
@@ -58,6 +59,7 @@ export function DevicesSection() {
         </p>
       ) : null}
       {loaded.state === 'ready' ? <JoinDevice /> : null}
+      <LinkedDevicesCard />
     </>
   );
 }
