@@ -7,8 +7,10 @@
 /** The user agent's lifecycle, as the StatusBar shows it. */
 export type SipState =
   | { kind: 'unconfigured'; reason: string }
-  | { kind: 'offline'; reason: string }
-  | { kind: 'connecting'; attempt: number }
+  /** `stopped`: on purpose (signed out); otherwise the provider refused and we wait for a fix. */
+  | { kind: 'offline'; reason: string; stopped: boolean }
+  /** `reason`: why the last attempt failed (absent on the first attempt). */
+  | { kind: 'connecting'; attempt: number; reason?: string }
   | { kind: 'connected' }
   | { kind: 'registered'; aor: string };
 
