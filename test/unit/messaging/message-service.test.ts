@@ -209,7 +209,11 @@ describe('MessageService', () => {
     expect((await alice.service.retry(m.id)).state).toBe('queued');
     expect((await alice.service.outbox()).map((o) => o.id)).toEqual([m.id]);
     expect(
-      await codeOf(Promise.resolve().then(() => { alice.service.sent({ id: 'nope', ok: true }); })),
+      await codeOf(
+        Promise.resolve().then(() => {
+          alice.service.sent({ id: 'nope', ok: true });
+        }),
+      ),
     ).toBe('not-found');
   });
 
@@ -256,7 +260,11 @@ describe('MessageService', () => {
     expect((await alice.service.retry(blocked.id)).state).toBe('queued');
     expect((await alice.service.outbox()).map((o) => o.id)).toContain(blocked.id);
     expect(
-      await codeOf(Promise.resolve().then(() => { alice.service.acknowledgeKeyChange('+15550177'); })),
+      await codeOf(
+        Promise.resolve().then(() => {
+          alice.service.acknowledgeKeyChange('+15550177');
+        }),
+      ),
     ).toBe('not-found');
   });
 });
