@@ -8,6 +8,9 @@ import type { KeyStore } from '../keystore/key-store';
 import { nullNotifier, type Notifier } from '../notify/notifier';
 import { SettingsStore } from '../settings/settings-store';
 import { StatusService } from '../status/status-service';
+import { accountSender } from '../messaging/account-sender';
+import { DnsPeerDirectory } from '../messaging/dns-peer-directory';
+import { messagingServices } from '../messaging/messaging-services';
 import { createCallServices } from './call-services';
 import { createHandlers } from './create-handlers';
 import { LinkedDevices } from '../pairing/linked-devices';
@@ -65,6 +68,23 @@ export function createApp(options: AppOptions): YakkerApp {
       calls.dispose();
     }),
   );
+  const messaging = messagingServices({
+    dataDir: options.dataDir,
+    logger: options.logger,
+    bus,
+    identities: async () => (await keyServices()).identities,
+    directory: () =>
+      new DnsPeerDirectory({
+        resolver: () => calls.network.resolver(),
+        suffix: () => calls.network.profile().directorySuffix,
+      }),
+    account: accountSender(calls.account),
+  });
+  disposables.add(
+    toDisposable(() => {
+      messaging.close();
+    }),
+  );
   const handlers = createHandlers({
     info: {
       version: options.version,
@@ -77,6 +97,7 @@ export function createApp(options: AppOptions): YakkerApp {
     keyServices,
     calls,
     linked,
+    messaging,
   });
   return {
     handlers,

@@ -7,8 +7,10 @@ import type { StatusService } from '../status/status-service';
 import { accountHandlers } from './account-handlers';
 import type { CallServices } from './call-services';
 import { callHandlers } from './call-handlers';
+import { callHistoryHandlers } from './call-history-handlers';
 import { identityHandlers } from './identity-handlers';
 import type { KeyServices } from './key-services';
+import type { MessagingServices } from '../messaging/messaging-services';
 import { messageHandlers } from './message-handlers';
 import { pairingHandlers } from './pairing-handlers';
 import { sipHandlers } from './sip-handlers';
@@ -20,6 +22,8 @@ export interface HandlerDeps {
   bus: EventBus;
   /** Loaded on first use (see key-services.ts). */
   keyServices: () => Promise<KeyServices>;
+  /** Chat and call history (main/store, main/messaging), opened on first use. */
+  messaging: MessagingServices;
   /** Network profile, SIP account, SIP transports (issue 6). */
   calls: CallServices;
   linked: LinkedDevices;
@@ -51,6 +55,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...accountHandlers(deps.calls.account, deps.calls.network),
     ...sipHandlers(deps.calls.sip),
     ...callHandlers(),
-    ...messageHandlers(),
+    ...callHistoryHandlers(deps.messaging.store, deps.bus),
+    ...messageHandlers(deps.messaging.messages),
   };
 }

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../shared/contract/handlers';
-import { notBuilt } from './stub-handlers';
+import type { MessageService } from '../messaging/message-service';
 
 type MessageRequest =
   | 'chats.list'
@@ -12,18 +12,32 @@ type MessageRequest =
   | 'messages.receive'
   | 'peers.acknowledgeKeyChange';
 
-/** chats.*, messages.*, peers.* (issue 6: S/MIME chat over SIP MESSAGE, stored in main/store). */
-export function messageHandlers(): Pick<Handlers, MessageRequest> {
+/**
+ * chats.*, messages.*, peers.* (issue 6): S/MIME chat over SIP MESSAGE, stored in main/store.
+ * The service (and its database) is built on first use.
+ */
+export function messageHandlers(
+  messaging: () => Promise<MessageService>,
+): Pick<Handlers, MessageRequest> {
   return {
-    // The chat list is stored by main/store; until then there is nothing to list.
-    'chats.list': () => Promise.resolve([]),
-    'messages.list': notBuilt('Chat'),
-    'messages.send': notBuilt('Chat'),
-    'messages.retry': notBuilt('Chat'),
-    'messages.markRead': notBuilt('Chat'),
-    'messages.outbox': notBuilt('Chat'),
-    'messages.sent': notBuilt('Chat'),
-    'messages.receive': notBuilt('Chat'),
-    'peers.acknowledgeKeyChange': notBuilt('Chat'),
+    'chats.list': async () => (await messaging()).chats(),
+    'messages.list': async ({ peer, before, limit }) =>
+      (await messaging()).list(peer, before, limit),
+    'messages.send': async ({ peer, text }) => (await messaging()).send(peer, text),
+    'messages.retry': async ({ id }) => (await messaging()).retry(id),
+    'messages.markRead': async ({ peer }) => {
+      (await messaging()).markRead(peer);
+      return {};
+    },
+    'messages.outbox': async () => (await messaging()).outbox(),
+    'messages.sent': async (result) => {
+      (await messaging()).sent(result);
+      return {};
+    },
+    'messages.receive': async (request) => (await messaging()).receive(request),
+    'peers.acknowledgeKeyChange': async ({ peer }) => {
+      (await messaging()).acknowledgeKeyChange(peer);
+      return {};
+    },
   };
 }
