@@ -87,9 +87,13 @@ const args = (server: DirectoryServer): string[] => [
 ];
 
 function failure(server: DirectoryServer, output: string): Error {
-  const why = /error '([A-Z]+)'/.exec(output)?.[1] ?? output.trim().split('\n').pop() ?? 'failed';
+  const rcode =
+    /error '([A-Z]+)'/.exec(output)?.[1] ??
+    /status: (?!NOERROR)([A-Z]+)/.exec(output)?.[1] ??
+    output.trim().split('\n').pop() ??
+    'failed';
   return new Error(
-    `update of ${server.zone} at ${server.host}:${server.port} refused or failed: ${why}`,
+    `update of ${server.zone} at ${server.host}:${server.port} refused or failed: ${rcode}`,
   );
 }
 
