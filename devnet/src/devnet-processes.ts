@@ -1,5 +1,5 @@
 /**
- * The devnet's processes as PID files in `<state>/run/` (supervisor, nsd, provider-a, …), so
+ * The devnet's processes as PID files in `<state>/run/` (supervisor, knot, provider-a, …), so
  * `down` and `status` work from any process, also when the Node process that started them is
  * gone. A PID counts as ours only while /proc/PID/cmdline still names the state folder (a
  * reused PID is never signalled).
@@ -76,7 +76,7 @@ export function readPidFiles(runDir: string, stateDir: string): DevnetProcess[] 
 }
 
 /**
- * Every process (other than this one) that belongs to the devnet in `stateDir`: NSD and Kamailio
+ * Every process (other than this one) that belongs to the devnet in `stateDir`: Knot (or NSD) and Kamailio
  * (and their children) started with files there, and a devnet supervisor for it.
  */
 export function strayDevnetPids(stateDir: string): number[] {
@@ -86,8 +86,8 @@ export function strayDevnetPids(stateDir: string): number[] {
     const argv = cmdline(Number(entry));
     if (argv === null || !namesDir(argv, stateDir)) continue;
     const exe = (argv[0] ?? '').split('/').pop() ?? '';
-    if ((exe === 'nsd' || exe === 'kamailio' || isSupervisor(argv)) && !isZombie(Number(entry)))
-      pids.push(Number(entry));
+    const server = exe === 'knotd' || exe === 'nsd' || exe === 'kamailio';
+    if ((server || isSupervisor(argv)) && !isZombie(Number(entry))) pids.push(Number(entry));
   }
   return pids;
 }

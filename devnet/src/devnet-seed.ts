@@ -2,24 +2,17 @@
  * `yakker devnet seed`: the demo accounts alice (+15550100 on provider A) and bob (+15550101 on
  * provider B). Each gets a key and certificate (demo-identity.ts, or the caller's, e.g. from the
  * keychain), SIP digest credentials on its provider, and ENUM NAPTR + SMIMEA records in the
- * directory zone, which is re-signed and reloaded into the running NSD (SIGHUP). Idempotent.
+ * directory zone, published live by a dynamic update to Knot (publishDirectoryEntries). Idempotent.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDemoIdentity } from './demo-identity';
 import { devnetPaths } from './devnet-paths';
-import { signal, sleep } from './devnet-processes';
 import { readProfile } from './devnet-profile';
 import { devnetStatus } from './devnet';
-import {
-  readDirectoryEntries,
-  readDirectoryRecords,
-  writeDirectoryEntries,
-} from './directory-records';
-import { resignDirectory } from './dns/devnet-dns';
+import { publishDirectoryEntries, type DirectoryEntries } from './directory-records';
 import { directoryRecords } from './dns/devnet-zones';
-import { soaSerial } from './dns/soa-serial';
 import { openProviderDb } from './provider-db';
 
 export interface DemoAccount {
@@ -73,12 +66,12 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
   const paths = devnetPaths(options.stateDir);
   const status = devnetStatus(options);
   const profile = readProfile(paths.profile);
-  const nsd = status.processes.find((p) => p.name === 'nsd' && p.running);
-  if (status.state !== 'running' || profile === null || nsd === undefined)
+  const knot = status.processes.find((p) => p.name === 'knot' && p.running);
+  if (status.state !== 'running' || profile === null || knot === undefined)
     throw new Error(`no devnet runs in ${paths.stateDir}: yakker devnet up first`);
   const passwordFile = join(paths.demoUsers, 'sip-passwords.json');
   const passwords = readPasswords(passwordFile);
-  const entries = readDirectoryEntries(paths);
+  const entries: DirectoryEntries = {};
   const seeded: SeededAccount[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const provider = profile.providers.find((p) => p.name === account.provider);
@@ -108,27 +101,6 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
     });
   }
   writeFileSync(passwordFile, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
-  writeDirectoryEntries(paths, entries);
-  const zone = profile.directory.suffix;
-  const previous = (await soaSerial(profile.dns.host, profile.dns.port, zone)) ?? 0;
-  const serial = resignDirectory(paths, readDirectoryRecords(paths), previous);
-  await reloadUntilServed(nsd.pid, profile.dns.host, profile.dns.port, zone, serial);
+  await publishDirectoryEntries(paths, entries);
   return seeded;
-}
-
-/** SIGHUP makes NSD re-read changed zone files; wait until it serves the new serial. */
-async function reloadUntilServed(
-  pid: number,
-  host: string,
-  port: number,
-  zone: string,
-  serial: number,
-): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (let attempt = 0; Date.now() < deadline; attempt++) {
-    if (attempt % 10 === 0) signal(pid, 'SIGHUP');
-    if (((await soaSerial(host, port, zone, 300)) ?? 0) >= serial) return;
-    await sleep(100);
-  }
-  throw new Error(`NSD did not load serial ${serial} of ${zone} within 10 s`);
 }

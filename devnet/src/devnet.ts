@@ -1,6 +1,6 @@
 /**
- * The devnet as one thing: `devnetUp` starts providers A and B (Kamailio, peered) and NSD serving
- * the signed zones, in this process, and writes devnet.json and a PID file per process;
+ * The devnet as one thing: `devnetUp` starts providers A and B (Kamailio, peered) and Knot DNS
+ * serving the signed zones (the directory zone signed online, updatable), in this process, and writes devnet.json and a PID file per process;
  * `devnetDown` stops them by PID from any process; `devnetStatus` says what runs. See
  * docs/devnet.md.
  */
@@ -18,9 +18,9 @@ import {
   type DevnetProcess,
 } from './devnet-processes';
 import { readProfile, writeProfile, type DevnetProfile } from './devnet-profile';
-import { buildDevnetDns } from './dns/devnet-dns';
+import { startDevnetDns } from './dns/devnet-dns';
 import { DIRECTORY_SUFFIX } from './dns/devnet-zones';
-import { serveNsd, type RunningNsd } from './dns/serve-nsd';
+import type { RunningKnot } from './dns/serve-knot';
 import { readDirectoryRecords } from './directory-records';
 import { silentDevnetLogger, type DevnetLogger } from './logger';
 import { startProvider, type RunningProvider } from './provider';
@@ -67,12 +67,12 @@ export async function devnetUp(options: {
   writePidFile(paths.runDir, 'supervisor', process.pid);
 
   const providers: RunningProvider[] = [];
-  let nsd: RunningNsd | undefined;
+  let knot: RunningKnot | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      await nsd?.stop();
-      removePidFile(paths.runDir, 'nsd');
+      await knot?.stop();
+      removePidFile(paths.runDir, 'knot');
       await Promise.all(
         providers.map(async (p) => {
           await p.stop();
@@ -99,7 +99,7 @@ export async function devnetUp(options: {
       writePidFile(paths.runDir, `provider-${p.name}`, p.pid);
       for (const other of providers) if (other !== p) await other.setPeer(p.domain, p.ports.tls);
     }
-    const built = buildDevnetDns(
+    const dns = await startDevnetDns(
       paths,
       providers.map((p) => ({
         domain: p.domain,
@@ -109,11 +109,11 @@ export async function devnetUp(options: {
       })),
       readDirectoryRecords(paths),
     );
-    nsd = await serveNsd(built);
-    writePidFile(paths.runDir, 'nsd', nsd.pid);
-    const profile = profileOf(paths, nsd, built.anchorDs, providers, ca.certPath);
+    knot = dns.knot;
+    writePidFile(paths.runDir, 'knot', knot.pid);
+    const profile = profileOf(paths, knot, dns.anchorDs, providers, ca.certPath);
     writeProfile(paths.profile, profile);
-    logger.info('devnet up', { stateDir: paths.stateDir, dns: nsd.server });
+    logger.info('devnet up', { stateDir: paths.stateDir, dns: knot.server });
     return { profile, stop };
   } catch (error) {
     await stop().catch(() => undefined);
@@ -123,7 +123,7 @@ export async function devnetUp(options: {
 
 function profileOf(
   paths: DevnetPaths,
-  nsd: RunningNsd,
+  dns: RunningKnot,
   anchorDs: string[],
   providers: readonly RunningProvider[],
   caCertFile: string,
@@ -133,9 +133,9 @@ function profileOf(
     stateDir: paths.stateDir,
     startedAt: new Date().toISOString(),
     dns: {
-      server: nsd.server,
-      host: nsd.host,
-      port: nsd.port,
+      server: dns.server,
+      host: dns.host,
+      port: dns.port,
       trustAnchorFile: paths.trustAnchorFile,
       trustAnchor: anchorDs,
       delvAnchorFile: paths.delvAnchorFile,

@@ -15,6 +15,11 @@ export {
   type ExternalCertificate,
   type SeededAccount,
 } from './devnet-seed';
+export {
+  publishDirectoryEntries,
+  readDirectoryEntries,
+  type DirectoryEntries,
+} from './directory-records';
 export { defaultStateDir, devnetPaths, type DevnetPaths } from './devnet-paths';
 export { readProfile, type DevnetProfile, type DevnetProviderProfile } from './devnet-profile';
 export type { DevnetProcess } from './devnet-processes';

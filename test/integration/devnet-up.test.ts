@@ -60,7 +60,7 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Every live process whose command line names the state folder (NSD, Kamailio, supervisor). */
+/** Every live process whose command line names the state folder (Knot, Kamailio, supervisor). */
 function processesOfStateDir(): number[] {
   return readdirPids().filter((pid) => {
     try {
@@ -109,7 +109,7 @@ describe('yakker devnet', () => {
     const status = await json<Status>(['devnet', 'up', '--state', stateDir]);
     expect(status.state).toBe('running');
     expect(status.processes.map((p) => p.name).sort()).toEqual([
-      'nsd',
+      'knot',
       'provider-a',
       'provider-b',
       'supervisor',
@@ -246,7 +246,7 @@ describe('yakker devnet', () => {
       '--state',
       stateDir,
     ]);
-    expect(down.stopped.map((p) => p.name).sort()).toEqual(['nsd', 'provider-a', 'provider-b']);
+    expect(down.stopped.map((p) => p.name).sort()).toEqual(['knot', 'provider-a', 'provider-b']);
     expect(status.processes.map((p) => p.pid).filter(alive)).toEqual([]);
     expect(processesOfStateDir()).toEqual([]);
   });

@@ -1,39 +1,145 @@
 /**
- * The devnet's DNS data in `<state>/dns/`: every zone signed at `up` (fresh keys, so a fresh
- * trust anchor each start), and the directory zone re-signed alone with its own keys when
- * `seed` adds records (same DS: nothing above it changes).
+ * The devnet's DNS in `<state>/dns/`, rebuilt at every `up`: one Knot DNS server on 127.0.0.1
+ * serves every zone. The directory zone is signed online by Knot (mod-onlinesign, minimal NSEC)
+ * and takes TSIG-signed dynamic updates; its key is made first (keymgr) so that its DS can be
+ * signed into `yakker.test.`; every other zone is signed offline (fresh keys, so a fresh trust
+ * anchor each start) and served as it is.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DevnetPaths } from '../devnet-paths';
-import { buildZones, delvAnchorConfig, type BuiltZones } from './build-zones';
-import { devnetZones, directoryZone, type ProviderDnsInfo } from './devnet-zones';
+import { readProfile } from '../devnet-profile';
+import { buildZones, delvAnchorConfig } from './build-zones';
+import {
+  devnetZones,
+  directoryZoneFile,
+  DIRECTORY_SUFFIX,
+  type ProviderDnsInfo,
+} from './devnet-zones';
+import { sendDirectoryUpdateSync, type DirectoryServer } from './directory-update';
+import type { KnotSetup, KnotZone } from './knot-config';
+import { generateOnlineSigningKey } from './online-signing-key';
+import { serveKnot, writeKnotConfig, type RunningKnot } from './serve-knot';
+import { freePort } from './serve-nsd';
+import { generateTsigKey, writeTsigKeyFile } from './tsig-key';
+import { run } from './tools';
 
-/** Signs every devnet zone in a fresh `<state>/dns/` and writes the trust anchor files. */
-export function buildDevnetDns(
-  paths: DevnetPaths,
-  providers: readonly ProviderDnsInfo[],
-  directoryRecords: readonly string[],
-): BuiltZones {
-  rmSync(paths.dns, { recursive: true, force: true });
-  mkdirSync(paths.dns, { recursive: true, mode: 0o700 });
-  const serial = Math.floor(Date.now() / 1000);
-  const built = buildZones(devnetZones(providers, directoryRecords), { dir: paths.dns, serial });
-  writeFileSync(paths.trustAnchorFile, `${built.anchorDs.join('\n')}\n`);
-  writeFileSync(paths.delvAnchorFile, delvAnchorConfig(built.anchorDs));
-  return built;
+export interface DevnetDns {
+  knot: RunningKnot;
+  /** The local root's DS lines (the trust anchor). */
+  anchorDs: string[];
+  /** The TSIG key that may update the directory zone. */
+  tsigKeyFile: string;
+}
+
+/** Knot's folder (config, control socket, KASP keys, journal, log). */
+export const knotDir = (paths: DevnetPaths): string => join(paths.dns, 'knot');
+
+/** The devnet's TSIG key for updates of the directory zone (mode 0600, new at every `up`). */
+export const directoryTsigKeyFile = (paths: DevnetPaths): string =>
+  join(paths.dns, 'directory-update.tsig');
+
+/** Where to send updates of the running devnet's directory zone (from devnet.json). */
+export function directoryServer(paths: DevnetPaths): DirectoryServer {
+  const profile = readProfile(paths.profile);
+  if (profile === null)
+    throw new Error(`no devnet runs in ${paths.stateDir}: yakker devnet up first`);
+  return {
+    host: profile.dns.host,
+    port: profile.dns.port,
+    zone: profile.directory.suffix,
+    tsigKeyFile: directoryTsigKeyFile(paths),
+  };
 }
 
 /**
- * Rewrites and re-signs the directory zone with its existing keys and a higher serial (Unix
- * seconds, at least one more than `previousSerial`). Returns the new serial; NSD serves it after
- * a reload (SIGHUP).
+ * Builds every zone in a fresh `<state>/dns/`, writes the trust anchor files and the TSIG key,
+ * and starts Knot. `directoryRecords` are the directory zone's records (kept across restarts).
+ */
+export async function startDevnetDns(
+  paths: DevnetPaths,
+  providers: readonly ProviderDnsInfo[],
+  directoryRecords: readonly string[],
+): Promise<DevnetDns> {
+  rmSync(paths.dns, { recursive: true, force: true });
+  mkdirSync(paths.dns, { recursive: true, mode: 0o700 });
+  const serial = Math.floor(Date.now() / 1000);
+  const tsig = generateTsigKey();
+  const tsigKeyFile = directoryTsigKeyFile(paths);
+  writeTsigKeyFile(tsigKeyFile, tsig);
+  const directory: KnotZone = {
+    origin: DIRECTORY_SUFFIX,
+    file: join(paths.dns, 'e164.yakker.test.zone'),
+    online: true,
+  };
+  writeFileSync(directory.file, directoryZoneFile(directoryRecords, serial));
+  const dir = knotDir(paths);
+  // keymgr reads the KASP database's place from knot.conf; the port is Knot's first try.
+  const port = await freePort();
+  const configFile = writeKnotConfig({ dir, zones: [directory], tsig }, port);
+  const ds = generateOnlineSigningKey(configFile, DIRECTORY_SUFFIX, dir);
+  const built = buildZones(devnetZones(providers, ds), { dir: paths.dns, serial });
+  writeFileSync(paths.trustAnchorFile, `${built.anchorDs.join('\n')}\n`);
+  writeFileSync(paths.delvAnchorFile, delvAnchorConfig(built.anchorDs));
+  const setup: KnotSetup = {
+    dir,
+    zones: [
+      ...built.zones.map((z) => ({ origin: z.spec.origin, file: join(paths.dns, z.file) })),
+      directory,
+    ],
+    tsig,
+  };
+  const knot = await serveKnot(setup, { port });
+  return { knot, anchorDs: built.anchorDs, tsigKeyFile };
+}
+
+/**
+ * Compatibility wrapper with the former offline re-signing (same name and signature): makes the
+ * running directory zone hold exactly `records` by one TSIG-signed dynamic update (every name in
+ * the zone now or in `records` is replaced), and returns the serial Knot serves afterwards (it
+ * already answers with the new data; Knot increments it, and it must be above `previousSerial`).
+ * Prefer `publishDirectoryEntries` (directory-records.ts), which changes only the given numbers.
  */
 export function resignDirectory(
   paths: DevnetPaths,
   records: readonly string[],
   previousSerial: number,
 ): number {
-  const serial = Math.max(Math.floor(Date.now() / 1000), previousSerial + 1);
-  buildZones([directoryZone(records)], { dir: paths.dns, serial, reuseKeys: true });
+  const server = directoryServer(paths);
+  const current = zoneOwnerNames(server, paths.dns);
+  const wanted = records.map((r) => r.split(/\s+/)[0] ?? '');
+  const serial = sendDirectoryUpdateSync(server, {
+    deleteNames: [...current, ...wanted],
+    add: records,
+  });
+  if (serial <= previousSerial)
+    throw new Error(
+      `${server.zone}: serial ${serial} after the update, not above ${previousSerial}`,
+    );
   return serial;
+}
+
+/** The names below the apex that the zone holds now (an AXFR signed with the TSIG key). */
+function zoneOwnerNames(server: DirectoryServer, cwd: string): string[] {
+  const apex = server.zone.toLowerCase();
+  const out = run(
+    'kdig',
+    [
+      '-k',
+      server.tsigKeyFile ?? '',
+      `@${server.host}`,
+      '-p',
+      String(server.port),
+      server.zone,
+      'AXFR',
+      '+nocomments',
+    ],
+    cwd,
+  );
+  const names = out
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith(';'))
+    .map((l) => (l.split(/\s+/)[0] ?? '').toLowerCase())
+    .filter((n) => n !== apex && n.endsWith(`.${apex}`));
+  return [...new Set(names)];
 }

@@ -1,8 +1,10 @@
 /**
  * The devnet's zones: a local root, `test.`, `yakker.test.`, the directory zone
  * `e164.yakker.test.`, `provider.test.` and one zone per provider domain with NAPTR/SRV for its
- * SIP servers (RFC 3263, RFC 7118 for WebSocket) and TLSA (3 1 1) for its TLS endpoints. All are
- * signed by dnssec-signzone (ECDSA P-256); the directory zone uses NSEC3.
+ * SIP servers (RFC 3263, RFC 7118 for WebSocket) and TLSA (3 1 1) for its TLS endpoints. All but
+ * the directory zone are signed offline by dnssec-signzone (ECDSA P-256, NSEC); the directory
+ * zone is a plain zone file that Knot signs online (knot-config.ts), delegated from
+ * `yakker.test.` with the DS of Knot's key.
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import type { ZoneSpec } from './zone-spec';
@@ -50,21 +52,30 @@ const signed = (origin: string, records: string[], denial: ZoneSpec['denial']): 
   records,
 });
 
-/** The directory zone alone (re-signed on its own by `seed`, with the same keys). */
-export function directoryZone(records: readonly string[]): ZoneSpec {
-  return signed(DIRECTORY_SUFFIX, [...records], 'nsec3');
+/** The directory zone as Knot loads it (unsigned: Knot signs every answer online). */
+export function directoryZoneFile(records: readonly string[], serial: number): string {
+  return [
+    `$ORIGIN ${DIRECTORY_SUFFIX}`,
+    '$TTL 300',
+    `@ SOA ns.test. hostmaster.test. ${serial} 3600 900 604800 300`,
+    '@ NS ns.test.',
+    ...records,
+    '',
+  ].join('\n');
 }
 
-/** Every devnet zone, parents first. */
+/**
+ * Every zone signed offline, parents first; `directoryDs` is the DS of Knot's key for the
+ * directory zone, published in `yakker.test.` with the delegation.
+ */
 export function devnetZones(
   providers: readonly ProviderDnsInfo[],
-  directoryRecords: readonly string[],
+  directoryDs: readonly string[],
 ): ZoneSpec[] {
   return [
     signed('.', ['ns.test. A 127.0.0.1'], 'nsec'),
     signed('test.', ['ns A 127.0.0.1'], 'nsec'),
-    signed('yakker.test.', [], 'nsec'),
-    directoryZone(directoryRecords),
+    signed('yakker.test.', [`${DIRECTORY_SUFFIX} NS ns.test.`, ...directoryDs], 'nsec'),
     signed('provider.test.', [], 'nsec'),
     ...providers.map((p) => signed(`${p.domain.replace(/\.$/, '')}.`, providerRecords(p), 'nsec')),
   ];

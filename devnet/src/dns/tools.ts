@@ -12,6 +12,10 @@ export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
   'ldns-keygen': 'ldnsutils',
   'ldns-signzone': 'ldnsutils',
   nsd: 'nsd',
+  knotd: 'knot',
+  keymgr: 'knot',
+  knsupdate: 'knot-dnsutils',
+  kdig: 'knot-dnsutils',
   'unbound-host': 'unbound-host',
   openssl: 'openssl',
 };
