@@ -117,7 +117,7 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
 }
 
 /** SIGHUP makes NSD re-read changed zone files; wait until it serves the new serial. */
-async function reloadUntilServed(
+export async function reloadUntilServed(
   pid: number,
   host: string,
   port: number,
