@@ -39,6 +39,10 @@ export interface DevnetPaths {
   demoUsers: string;
   /** Seeded ENUM/SMIMEA records, kept across restarts. */
   directoryRecords: string;
+  /** The directory service's folder: directory.sqlite, tls/. */
+  directory: string;
+  /** The authority's ES256 key (kept across restarts). */
+  authority: string;
 }
 
 export function devnetPaths(stateDir: string): DevnetPaths {
@@ -55,6 +59,8 @@ export function devnetPaths(stateDir: string): DevnetPaths {
     providers: join(dir, 'providers'),
     demoUsers: join(dir, 'demo-users'),
     directoryRecords: join(dir, 'directory-records.json'),
+    directory: join(dir, 'directory'),
+    authority: join(dir, 'authority'),
   };
 }
 

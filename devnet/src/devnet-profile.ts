@@ -3,6 +3,7 @@
  * server and trust anchor, directory suffix, providers and their ports, the devnet CA).
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { JWK } from 'jose';
 import type { KamailioPorts } from './kamailio-config';
 
 export interface DevnetProviderProfile {
@@ -34,8 +35,10 @@ export interface DevnetProfile {
   providers: DevnetProviderProfile[];
   /** The devnet CA (PEM) that issued every TLS server certificate. */
   caCertFile: string;
-  /** Not built yet (issue 5): null until there is a directory service. */
-  directoryUrl: null;
+  /** The directory service (HTTPS, devnet CA): `https://127.0.0.1:PORT`. */
+  directoryUrl: string | null;
+  /** The authority's key that signs the provider list (GET directoryUrl/v1/providers): pin it. */
+  authority: { publicJwk: JWK; keyId: string } | null;
 }
 
 export function writeProfile(file: string, profile: DevnetProfile): void {

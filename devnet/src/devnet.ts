@@ -22,6 +22,9 @@ import { startDevnetDns } from './dns/devnet-dns';
 import { DIRECTORY_SUFFIX } from './dns/devnet-zones';
 import type { RunningKnot } from './dns/serve-knot';
 import { readDirectoryRecords } from './directory-records';
+import { ensureAuthority, type DevnetAuthority } from './directory/authority';
+import { startDirectoryService, type RunningDirectory } from './directory/directory-service';
+import { devnetPublisher } from './directory/publish-records';
 import { silentDevnetLogger, type DevnetLogger } from './logger';
 import { startProvider, type RunningProvider } from './provider';
 
@@ -68,9 +71,11 @@ export async function devnetUp(options: {
 
   const providers: RunningProvider[] = [];
   let knot: RunningKnot | undefined;
+  let directory: RunningDirectory | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      await directory?.stop();
       await knot?.stop();
       removePidFile(paths.runDir, 'knot');
       await Promise.all(
@@ -111,7 +116,24 @@ export async function devnetUp(options: {
     );
     knot = dns.knot;
     writePidFile(paths.runDir, 'knot', knot.pid);
-    const profile = profileOf(paths, knot, dns.anchorDs, providers, ca.certPath);
+    const authority = await ensureAuthority(paths.authority);
+    directory = await startDirectoryService({
+      dir: paths.directory,
+      ca,
+      authority,
+      providers: () =>
+        providers
+          .map((p) => ({ name: p.name, domain: p.domain, apiUrl: null }))
+          .sort((x, y) => x.name.localeCompare(y.name)),
+      publish: devnetPublisher({ paths }),
+      dns: { host: knot.host, port: knot.port },
+      suffix: DIRECTORY_SUFFIX,
+      logger,
+    });
+    const profile = profileOf(paths, knot, dns.anchorDs, providers, ca.certPath, {
+      url: directory.url,
+      authority,
+    });
     writeProfile(paths.profile, profile);
     logger.info('devnet up', { stateDir: paths.stateDir, dns: knot.server });
     return { profile, stop };
@@ -127,6 +149,7 @@ function profileOf(
   anchorDs: string[],
   providers: readonly RunningProvider[],
   caCertFile: string,
+  directory: { url: string; authority: DevnetAuthority },
 ): DevnetProfile {
   return {
     version: 1,
@@ -151,7 +174,8 @@ function profileOf(
         stateDir: p.stateDir,
       })),
     caCertFile,
-    directoryUrl: null,
+    directoryUrl: directory.url,
+    authority: { publicJwk: directory.authority.publicJwk, keyId: directory.authority.keyId },
   };
 }
 

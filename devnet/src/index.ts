@@ -33,3 +33,15 @@ export type { KamailioPorts } from './kamailio-config';
 export { ensureDevnetCa, issueServerCertificate, type DevnetCa } from './devnet-ca';
 export { kamailioPids } from './kamailio-process';
 export type { DevnetLogger } from './logger';
+export {
+  startDirectoryService,
+  type DirectoryServiceOptions,
+  type RunningDirectory,
+} from './directory/directory-service';
+export {
+  ensureAuthority,
+  type AuthorisedProvider,
+  type DevnetAuthority,
+  type ProviderList,
+} from './directory/authority';
+export type { PublishRecords } from './directory/publish-records';

@@ -134,6 +134,12 @@ function describeProfile(p: DevnetProfile): string {
   return table([
     ['DNS', `${p.dns.server} (trust anchor ${p.dns.trustAnchorFile})`],
     ['directory', p.directory.suffix],
+    ...(p.directoryUrl === null
+      ? []
+      : [
+          ['directory API', `${p.directoryUrl} (simulated phone: ${p.directoryUrl}/sms)`],
+          ['authority key', p.authority?.keyId ?? ''],
+        ]),
     ...p.providers.map((x) => [
       `provider ${x.name}`,
       `${x.domain}: tls ${x.ports.tls}, wss ${x.ports.wss}, tcp ${x.ports.tcp}, ws ${x.ports.ws}`,
