@@ -86,7 +86,8 @@ export function strayDevnetPids(stateDir: string): number[] {
     const argv = cmdline(Number(entry));
     if (argv === null || !namesDir(argv, stateDir)) continue;
     const exe = (argv[0] ?? '').split('/').pop() ?? '';
-    if ((exe === 'nsd' || exe === 'kamailio' || isSupervisor(argv)) && !isZombie(Number(entry)))
+    const daemon = ['nsd', 'kamailio', 'rtpengine', 'baresip'].includes(exe);
+    if ((daemon || isSupervisor(argv)) && !isZombie(Number(entry)))
       pids.push(Number(entry));
   }
   return pids;

@@ -24,11 +24,25 @@ import { serveNsd, type RunningNsd } from './dns/serve-nsd';
 import { readDirectoryRecords } from './directory-records';
 import { silentDevnetLogger, type DevnetLogger } from './logger';
 import { startProvider, type RunningProvider } from './provider';
+import { startRtpengine, type RunningRtpengine } from './media/rtpengine';
+import { startPstnGateway, type RunningPstnGateway } from './pstn/pstn-gateway';
+import { startProviderApi, type RunningProviderApi } from './provider-api/api-server';
+import { openApiStore, type ApiStore } from './provider-api/api-store';
+import { startBilling, type Billing } from './provider-api/billing';
+import { ProviderApiError } from './provider-api/api-errors';
+import type { RequestVerifierFactory } from './provider-api/request-verifier';
 
 export const DEVNET_PROVIDERS = [
-  { name: 'a', domain: 'a.provider.test' },
-  { name: 'b', domain: 'b.provider.test' },
+  { name: 'a', domain: 'a.provider.test', pstn: true },
+  { name: 'b', domain: 'b.provider.test', pstn: false },
 ] as const;
+
+/** One provider's API and billing, started once DNS runs. */
+interface ProviderApiParts {
+  store: ApiStore;
+  billing?: Billing;
+  api?: RunningProviderApi;
+}
 
 export interface RunningDevnet {
   profile: DevnetProfile;
@@ -55,6 +69,8 @@ export function devnetStatus(options: { stateDir: string }): DevnetStatus {
 export async function devnetUp(options: {
   stateDir: string;
   logger?: DevnetLogger;
+  /** Checks provider API request signatures against published certificates (main supplies it). */
+  requestVerifier?: RequestVerifierFactory;
 }): Promise<RunningDevnet> {
   const logger = options.logger ?? silentDevnetLogger;
   const paths = devnetPaths(options.stateDir);
@@ -67,10 +83,18 @@ export async function devnetUp(options: {
   writePidFile(paths.runDir, 'supervisor', process.pid);
 
   const providers: RunningProvider[] = [];
+  const apis = new Map<string, ProviderApiParts>();
   let nsd: RunningNsd | undefined;
+  let rtpengine: RunningRtpengine | undefined;
+  let gateway: RunningPstnGateway | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      for (const parts of apis.values()) {
+        await parts.api?.close();
+        parts.billing?.stop();
+        parts.store.close();
+      }
       await nsd?.stop();
       removePidFile(paths.runDir, 'nsd');
       await Promise.all(
@@ -79,6 +103,10 @@ export async function devnetUp(options: {
           removePidFile(paths.runDir, `provider-${p.name}`);
         }),
       );
+      await gateway?.stop();
+      removePidFile(paths.runDir, 'pstn-gateway');
+      await rtpengine?.stop();
+      removePidFile(paths.runDir, 'rtpengine');
       rmSync(paths.profile, { force: true });
       removePidFile(paths.runDir, 'supervisor');
       logger.info('devnet stopped', { stateDir: paths.stateDir });
@@ -86,14 +114,27 @@ export async function devnetUp(options: {
 
   try {
     const ca = await ensureDevnetCa(paths.ca);
+    rtpengine = await startRtpengine({ stateDir: join(paths.stateDir, 'media') });
+    writePidFile(paths.runDir, 'rtpengine', rtpengine.pid);
     for (const spec of [...DEVNET_PROVIDERS].reverse()) {
       const peers = providers.map((p) => ({ domain: p.domain, tlsPort: p.ports.tls }));
+      const providerDir = join(paths.providers, spec.name);
+      mkdirSync(providerDir, { recursive: true, mode: 0o700 });
+      // Before Kamailio starts: route[PSTN] reads balances and rates from this database.
+      apis.set(spec.name, { store: openApiStore(providerDir) });
+      if (spec.pstn) {
+        gateway = await startPstnGateway({ dir: join(providerDir, 'pstn') });
+        writePidFile(paths.runDir, 'pstn-gateway', gateway.pid);
+      }
       const p = await startProvider({
-        ...spec,
-        stateDir: join(paths.providers, spec.name),
+        name: spec.name,
+        domain: spec.domain,
+        stateDir: providerDir,
         ca,
         peers,
         logger,
+        rtpengineSocket: rtpengine.kamailioSocket,
+        ...(spec.pstn && gateway !== undefined ? { pstnUri: gateway.sipUri } : {}),
       });
       providers.push(p);
       writePidFile(paths.runDir, `provider-${p.name}`, p.pid);
@@ -111,7 +152,44 @@ export async function devnetUp(options: {
     );
     nsd = await serveNsd(built);
     writePidFile(paths.runDir, 'nsd', nsd.pid);
-    const profile = profileOf(paths, nsd, built.anchorDs, providers, ca.certPath);
+    const verifier =
+      options.requestVerifier?.({
+        dnsHost: nsd.host,
+        dnsPort: nsd.port,
+        trustAnchorFile: paths.trustAnchorFile,
+        directorySuffix: DIRECTORY_SUFFIX,
+      }) ??
+      ((): Promise<never> =>
+        Promise.reject(
+          new ProviderApiError('unavailable', 'this devnet was started without a signature verifier'),
+        ));
+    for (const p of providers) {
+      const parts = apis.get(p.name);
+      if (parts === undefined) continue;
+      parts.billing = startBilling({
+        store: parts.store,
+        accDbPath: join(p.stateDir, 'acc.sqlite'),
+        onError: (error) => {
+          logger.warn('billing failed', { provider: p.name, error: String(error) });
+        },
+      });
+      parts.api = await startProviderApi({
+        name: p.name,
+        sip: p,
+        store: parts.store,
+        billing: parts.billing,
+        verifier,
+        ca,
+        certDir: join(p.stateDir, 'tls'),
+        logger,
+      });
+    }
+    const extras = {
+      apiUrls: new Map([...apis].map(([name, parts]) => [name, parts.api?.url ?? ''])),
+      rtpengine,
+      gateway,
+    };
+    const profile = profileOf(paths, nsd, built.anchorDs, providers, ca.certPath, extras);
     writeProfile(paths.profile, profile);
     logger.info('devnet up', { stateDir: paths.stateDir, dns: nsd.server });
     return { profile, stop };
@@ -127,6 +205,11 @@ function profileOf(
   anchorDs: string[],
   providers: readonly RunningProvider[],
   caCertFile: string,
+  extras: {
+    apiUrls: ReadonlyMap<string, string>;
+    rtpengine: RunningRtpengine;
+    gateway: RunningPstnGateway | undefined;
+  },
 ): DevnetProfile {
   return {
     version: 1,
@@ -149,7 +232,20 @@ function profileOf(
         ports: p.ports,
         pid: p.pid,
         stateDir: p.stateDir,
+        apiUrl: extras.apiUrls.get(p.name) ?? '',
+        pstnGateway:
+          extras.gateway !== undefined && p.name === 'a'
+            ? { sipUri: extras.gateway.sipUri, pid: extras.gateway.pid, numbers: '+155501xx' }
+            : null,
       })),
+    media: {
+      rtpengine: {
+        pid: extras.rtpengine.pid,
+        ngPort: extras.rtpengine.ngPort,
+        portMin: extras.rtpengine.portMin,
+        portMax: extras.rtpengine.portMax,
+      },
+    },
     caCertFile,
     directoryUrl: null,
   };

@@ -28,3 +28,12 @@ export type { KamailioPorts } from './kamailio-config';
 export { ensureDevnetCa, issueServerCertificate, type DevnetCa } from './devnet-ca';
 export { kamailioPids } from './kamailio-process';
 export type { DevnetLogger } from './logger';
+export { ProviderApiError, type ProviderApiErrorCode } from './provider-api/api-errors';
+export type {
+  RequestVerifier,
+  RequestVerifierFactory,
+  SignedRequest,
+  VerifierContext,
+} from './provider-api/request-verifier';
+export { startRtpengine, type RunningRtpengine } from './media/rtpengine';
+export { startPstnGateway, type RunningPstnGateway } from './pstn/pstn-gateway';
