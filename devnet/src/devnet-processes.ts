@@ -86,8 +86,8 @@ export function strayDevnetPids(stateDir: string): number[] {
     const argv = cmdline(Number(entry));
     if (argv === null || !namesDir(argv, stateDir)) continue;
     const exe = (argv[0] ?? '').split('/').pop() ?? '';
-    const server = exe === 'knotd' || exe === 'nsd' || exe === 'kamailio';
-    if ((server || isSupervisor(argv)) && !isZombie(Number(entry))) pids.push(Number(entry));
+    const daemon = ['knotd', 'nsd', 'kamailio', 'rtpengine', 'baresip'].includes(exe);
+    if ((daemon || isSupervisor(argv)) && !isZombie(Number(entry))) pids.push(Number(entry));
   }
   return pids;
 }

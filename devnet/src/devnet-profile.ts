@@ -13,6 +13,10 @@ export interface DevnetProviderProfile {
   ports: KamailioPorts;
   pid: number;
   stateDir: string;
+  /** The provider API (HTTPS, devnet CA): https://127.0.0.1:PORT. */
+  apiUrl: string;
+  /** Provider A's PSTN gateway UA (baresip), reached for `numbers` without an ENUM record. */
+  pstnGateway: { sipUri: string; pid: number; numbers: string } | null;
 }
 
 export interface DevnetProfile {
@@ -33,6 +37,8 @@ export interface DevnetProfile {
   };
   directory: { suffix: string };
   providers: DevnetProviderProfile[];
+  /** rtpengine (userspace), shared by both providers' Kamailio; media ports on 127.0.0.1. */
+  media: { rtpengine: { pid: number; ngPort: number; portMin: number; portMax: number } };
   /** The devnet CA (PEM) that issued every TLS server certificate. */
   caCertFile: string;
   /** The directory service (HTTPS, devnet CA): `https://127.0.0.1:PORT`. */

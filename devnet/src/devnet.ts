@@ -27,11 +27,25 @@ import { startDirectoryService, type RunningDirectory } from './directory/direct
 import { devnetPublisher } from './directory/publish-records';
 import { silentDevnetLogger, type DevnetLogger } from './logger';
 import { startProvider, type RunningProvider } from './provider';
+import { startRtpengine, type RunningRtpengine } from './media/rtpengine';
+import { startPstnGateway, type RunningPstnGateway } from './pstn/pstn-gateway';
+import { startProviderApi, type RunningProviderApi } from './provider-api/api-server';
+import { openApiStore, type ApiStore } from './provider-api/api-store';
+import { startBilling, type Billing } from './provider-api/billing';
+import { ProviderApiError } from './provider-api/api-errors';
+import type { RequestVerifierFactory } from './provider-api/request-verifier';
 
 export const DEVNET_PROVIDERS = [
-  { name: 'a', domain: 'a.provider.test' },
-  { name: 'b', domain: 'b.provider.test' },
+  { name: 'a', domain: 'a.provider.test', pstn: true },
+  { name: 'b', domain: 'b.provider.test', pstn: false },
 ] as const;
+
+/** One provider's API and billing, started once DNS runs. */
+interface ProviderApiParts {
+  store: ApiStore;
+  billing?: Billing;
+  api?: RunningProviderApi;
+}
 
 export interface RunningDevnet {
   profile: DevnetProfile;
@@ -58,6 +72,8 @@ export function devnetStatus(options: { stateDir: string }): DevnetStatus {
 export async function devnetUp(options: {
   stateDir: string;
   logger?: DevnetLogger;
+  /** Checks provider API request signatures against published certificates (main supplies it). */
+  requestVerifier?: RequestVerifierFactory;
 }): Promise<RunningDevnet> {
   const logger = options.logger ?? silentDevnetLogger;
   const paths = devnetPaths(options.stateDir);
@@ -70,11 +86,19 @@ export async function devnetUp(options: {
   writePidFile(paths.runDir, 'supervisor', process.pid);
 
   const providers: RunningProvider[] = [];
+  const apis = new Map<string, ProviderApiParts>();
   let knot: RunningKnot | undefined;
   let directory: RunningDirectory | undefined;
+  let rtpengine: RunningRtpengine | undefined;
+  let gateway: RunningPstnGateway | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      for (const parts of apis.values()) {
+        await parts.api?.close();
+        parts.billing?.stop();
+        parts.store.close();
+      }
       await directory?.stop();
       await knot?.stop();
       removePidFile(paths.runDir, 'knot');
@@ -84,6 +108,10 @@ export async function devnetUp(options: {
           removePidFile(paths.runDir, `provider-${p.name}`);
         }),
       );
+      await gateway?.stop();
+      removePidFile(paths.runDir, 'pstn-gateway');
+      await rtpengine?.stop();
+      removePidFile(paths.runDir, 'rtpengine');
       rmSync(paths.profile, { force: true });
       removePidFile(paths.runDir, 'supervisor');
       logger.info('devnet stopped', { stateDir: paths.stateDir });
@@ -91,14 +119,27 @@ export async function devnetUp(options: {
 
   try {
     const ca = await ensureDevnetCa(paths.ca);
+    rtpengine = await startRtpengine({ stateDir: join(paths.stateDir, 'media') });
+    writePidFile(paths.runDir, 'rtpengine', rtpengine.pid);
     for (const spec of [...DEVNET_PROVIDERS].reverse()) {
       const peers = providers.map((p) => ({ domain: p.domain, tlsPort: p.ports.tls }));
+      const providerDir = join(paths.providers, spec.name);
+      mkdirSync(providerDir, { recursive: true, mode: 0o700 });
+      // Before Kamailio starts: route[PSTN] reads balances and rates from this database.
+      apis.set(spec.name, { store: openApiStore(providerDir) });
+      if (spec.pstn) {
+        gateway = await startPstnGateway({ dir: join(providerDir, 'pstn') });
+        writePidFile(paths.runDir, 'pstn-gateway', gateway.pid);
+      }
       const p = await startProvider({
-        ...spec,
-        stateDir: join(paths.providers, spec.name),
+        name: spec.name,
+        domain: spec.domain,
+        stateDir: providerDir,
         ca,
         peers,
         logger,
+        rtpengineSocket: rtpengine.kamailioSocket,
+        ...(spec.pstn && gateway !== undefined ? { pstnUri: gateway.sipUri } : {}),
       });
       providers.push(p);
       writePidFile(paths.runDir, `provider-${p.name}`, p.pid);
@@ -123,14 +164,58 @@ export async function devnetUp(options: {
       authority,
       providers: () =>
         providers
-          .map((p) => ({ name: p.name, domain: p.domain, apiUrl: null }))
+          .map((p) => ({
+            name: p.name,
+            domain: p.domain,
+            apiUrl: apis.get(p.name)?.api?.url ?? null,
+          }))
           .sort((x, y) => x.name.localeCompare(y.name)),
       publish: devnetPublisher({ paths }),
       dns: { host: knot.host, port: knot.port },
       suffix: DIRECTORY_SUFFIX,
       logger,
     });
-    const profile = profileOf(paths, knot, dns.anchorDs, providers, ca.certPath, {
+    const verifier =
+      options.requestVerifier?.({
+        dnsHost: knot.host,
+        dnsPort: knot.port,
+        trustAnchorFile: paths.trustAnchorFile,
+        directorySuffix: DIRECTORY_SUFFIX,
+      }) ??
+      ((): Promise<never> =>
+        Promise.reject(
+          new ProviderApiError(
+            'unavailable',
+            'this devnet was started without a signature verifier',
+          ),
+        ));
+    for (const p of providers) {
+      const parts = apis.get(p.name);
+      if (parts === undefined) continue;
+      parts.billing = startBilling({
+        store: parts.store,
+        accDbPath: join(p.stateDir, 'acc.sqlite'),
+        onError: (error) => {
+          logger.warn('billing failed', { provider: p.name, error: String(error) });
+        },
+      });
+      parts.api = await startProviderApi({
+        name: p.name,
+        sip: p,
+        store: parts.store,
+        billing: parts.billing,
+        verifier,
+        ca,
+        certDir: join(p.stateDir, 'tls'),
+        logger,
+      });
+    }
+    const extras = {
+      apiUrls: new Map([...apis].map(([name, parts]) => [name, parts.api?.url ?? ''])),
+      rtpengine,
+      gateway,
+    };
+    const profile = profileOf(paths, knot, dns.anchorDs, providers, ca.certPath, extras, {
       url: directory.url,
       authority,
     });
@@ -149,6 +234,11 @@ function profileOf(
   anchorDs: string[],
   providers: readonly RunningProvider[],
   caCertFile: string,
+  extras: {
+    apiUrls: ReadonlyMap<string, string>;
+    rtpengine: RunningRtpengine;
+    gateway: RunningPstnGateway | undefined;
+  },
   directory: { url: string; authority: DevnetAuthority },
 ): DevnetProfile {
   return {
@@ -172,7 +262,20 @@ function profileOf(
         ports: p.ports,
         pid: p.pid,
         stateDir: p.stateDir,
+        apiUrl: extras.apiUrls.get(p.name) ?? '',
+        pstnGateway:
+          extras.gateway !== undefined && p.name === 'a'
+            ? { sipUri: extras.gateway.sipUri, pid: extras.gateway.pid, numbers: '+155501xx' }
+            : null,
       })),
+    media: {
+      rtpengine: {
+        pid: extras.rtpengine.pid,
+        ngPort: extras.rtpengine.ngPort,
+        portMin: extras.rtpengine.portMin,
+        portMax: extras.rtpengine.portMax,
+      },
+    },
     caCertFile,
     directoryUrl: directory.url,
     authority: { publicJwk: directory.authority.publicJwk, keyId: directory.authority.keyId },

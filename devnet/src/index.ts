@@ -45,3 +45,12 @@ export {
   type ProviderList,
 } from './directory/authority';
 export type { PublishRecords } from './directory/publish-records';
+export { ProviderApiError, type ProviderApiErrorCode } from './provider-api/api-errors';
+export type {
+  RequestVerifier,
+  RequestVerifierFactory,
+  SignedRequest,
+  VerifierContext,
+} from './provider-api/request-verifier';
+export { startRtpengine, type RunningRtpengine } from './media/rtpengine';
+export { startPstnGateway, type RunningPstnGateway } from './pstn/pstn-gateway';

@@ -32,6 +32,31 @@ export interface KamailioConfigInput {
   siloToken: string;
   /** Kamailio debug level: -1 error … 3 debug. */
   logLevel: number;
+  /** The provider API's database (balances, rates) and acc's CDR database (PSTN billing). */
+  apiDbPath: string;
+  accDbPath: string;
+  /** rtpengine's NG socket, `udp:127.0.0.1:<port>`: enables route[MEDIA]. */
+  rtpengineSocket?: string;
+  /** The PSTN gateway UA, `sip:<user>@127.0.0.1:<port>;transport=tcp`: enables route[PSTN]. */
+  pstnUri?: string;
+}
+
+/** The `#!define` lines that switch on rtpengine and the PSTN gateway in the template. */
+export function featureDefines(
+  input: Pick<KamailioConfigInput, 'rtpengineSocket' | 'pstnUri'>,
+): string {
+  const lines: string[] = [];
+  if (input.rtpengineSocket !== undefined) {
+    if (!/^udp:127\.0\.0\.1:[0-9]{1,5}$/.test(input.rtpengineSocket))
+      throw new Error(`bad rtpengine socket: ${input.rtpengineSocket}`);
+    lines.push('#!define WITH_RTPENGINE', `#!define RTPENGINE_SOCK "${input.rtpengineSocket}"`);
+  }
+  if (input.pstnUri !== undefined) {
+    if (!/^sip:[a-z0-9]{1,32}@127\.0\.0\.1:[0-9]{1,5};transport=tcp$/.test(input.pstnUri))
+      throw new Error(`bad PSTN gateway URI: ${input.pstnUri}`);
+    lines.push('#!define WITH_PSTN', `#!define PSTN_URI "${input.pstnUri}"`);
+  }
+  return lines.length === 0 ? '# (none)' : lines.join('\n');
 }
 
 export const PROVIDER_NAME_RE = /^[a-z0-9][a-z0-9-]{0,31}$/;
@@ -76,6 +101,9 @@ export async function renderKamailioConfig(input: KamailioConfigInput): Promise<
     PROVIDER_DB: checkPath(input.providerDbPath),
     SILO_DB: checkPath(input.siloDbPath),
     SILO_TOKEN: input.siloToken,
+    API_DB: checkPath(input.apiDbPath),
+    ACC_DB: checkPath(input.accDbPath),
+    FEATURE_DEFINES: featureDefines(input),
   });
 }
 

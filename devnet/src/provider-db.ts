@@ -28,6 +28,8 @@ function md5(text: string): string {
 export interface ProviderDb {
   providerDbPath: string;
   siloDbPath: string;
+  /** acc's CDRs of PSTN calls (Kamailio writes, the provider API reads). */
+  accDbPath: string;
   putUser(user: string, password: string): Promise<void>;
   deleteUser(user: string): Promise<boolean>;
   putPeer(domain: string, port: number): Promise<void>;
@@ -48,10 +50,13 @@ export async function openProviderDb(stateDir: string, domain: string): Promise<
   const siloDbPath = join(stateDir, 'silo.sqlite');
   await sql(providerDbPath, await readFile(join(KAMAILIO_RESOURCE_DIR, 'provider-db.sql'), 'utf8'));
   await sql(siloDbPath, await readFile(join(KAMAILIO_RESOURCE_DIR, 'silo-db.sql'), 'utf8'));
+  const accDbPath = join(stateDir, 'acc.sqlite');
+  await sql(accDbPath, await readFile(join(KAMAILIO_RESOURCE_DIR, 'acc-db.sql'), 'utf8'));
 
   return {
     providerDbPath,
     siloDbPath,
+    accDbPath,
     async putUser(user, password) {
       if (!SIP_USER_RE.test(user)) throw new Error(`bad SIP user name: ${JSON.stringify(user)}`);
       if (password.length < 8 || password.length > 256) {

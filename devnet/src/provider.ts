@@ -42,6 +42,10 @@ export interface ProviderOptions {
   logLevel?: number;
   /** Reuse these ports (e.g. a restart in the same state folder); default: free ones. */
   ports?: KamailioPorts;
+  /** rtpengine's NG socket (`udp:127.0.0.1:<port>`): calls between WebRTC and plain RTP. */
+  rtpengineSocket?: string;
+  /** The PSTN gateway UA's SIP URI: calls to +1 555 01xx numbers that are not our users. */
+  pstnUri?: string;
 }
 
 export interface RunningProvider {
@@ -112,6 +116,12 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       siloDbPath: db.siloDbPath,
       siloToken: randomBytes(16).toString('hex'),
       logLevel: options.logLevel ?? 1,
+      apiDbPath: join(stateDir, 'api.sqlite'),
+      accDbPath: db.accDbPath,
+      ...(options.rtpengineSocket === undefined
+        ? {}
+        : { rtpengineSocket: options.rtpengineSocket }),
+      ...(options.pstnUri === undefined ? {} : { pstnUri: options.pstnUri }),
     });
     await writeFile(configPath, config, { mode: 0o600 });
     const ready = async (): Promise<boolean> =>

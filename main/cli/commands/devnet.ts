@@ -18,6 +18,7 @@ import { openKeyStore } from '../../keystore/open-key-store';
 import type { RegisterCommand } from '../cli-context';
 import { outputFor, table } from '../output';
 import { withCliErrors } from './cli-security';
+import { devnetRequestVerifier } from './devnet-request-verifier';
 
 interface StateOpts {
   state?: string;
@@ -54,7 +55,7 @@ export const registerDevnetCommand: RegisterCommand = (program, io) => {
           out.result(status, () => describeStatus(status));
           return;
         }
-        const running = await devnetUp({ stateDir: dir });
+        const running = await devnetUp({ stateDir: dir, requestVerifier: devnetRequestVerifier });
         out.result(
           devnetStatus({ stateDir: dir }),
           () =>
