@@ -59,7 +59,7 @@ describe('chat storage on a full disk', () => {
     }
     expect(stored).toBeGreaterThan(0);
     expect(failure).toMatchObject({ code: 'disk-full' });
-    expect(String((failure as Error).message)).toMatch(/disk is full/i);
+    expect((failure as Error).message).toMatch(/disk is full/i);
     expect(store.messages.list('+15550101', undefined, 500)).toHaveLength(stored);
 
     // The message service on the same full store: MESSAGE answered 503, send says disk-full.
