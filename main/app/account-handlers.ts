@@ -1,16 +1,23 @@
 import type { Handlers } from '../../shared/contract/handlers';
-import { notBuilt } from './stub-handlers';
+import type { AccountService } from '../account/account-service';
+import type { NetworkService } from '../network/network-service';
 
-/** account.*, network.* (issue 6: SIP account in settings + keychain, network profile). */
-export function accountHandlers(): Pick<
+/** account.*, network.* (issue 6: SIP account in a file + keychain, network profile). */
+export function accountHandlers(
+  account: AccountService,
+  network: NetworkService,
+): Pick<
   Handlers,
   'account.get' | 'account.set' | 'account.clear' | 'account.sipConfig' | 'network.get'
 > {
   return {
-    'account.get': notBuilt('Account setup'),
-    'account.set': notBuilt('Account setup'),
-    'account.clear': notBuilt('Account setup'),
-    'account.sipConfig': notBuilt('Account setup'),
-    'network.get': notBuilt('Network profiles'),
+    'account.get': () => account.get(),
+    'account.set': (input) => account.set(input),
+    'account.clear': async () => {
+      await account.clear();
+      return {};
+    },
+    'account.sipConfig': () => account.sipConfig(),
+    'network.get': () => Promise.resolve(network.info()),
   };
 }

@@ -1,0 +1,70 @@
+/**
+ * A whole devnet for a test file, through the real CLI (`yakker devnet up|seed|down` in a
+ * temporary state folder, as a user would run it): the profile (devnet.json) and the seeded
+ * demo accounts. `down` stops every process by PID and removes the folder.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DevnetProfile, SeededAccount } from '../../devnet/src/index';
+
+export interface TestDevnet {
+  stateDir: string;
+  profileFile: string;
+  profile: DevnetProfile;
+  accounts: SeededAccount[];
+  account(user: 'alice' | 'bob'): SeededAccount;
+  down(): Promise<void>;
+}
+
+function yakker(
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/yakker.mjs', ...args], {
+      env: { PATH: process.env['PATH'] ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => {
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+export async function startTestDevnet(prefix = 'yakker-devnet-'): Promise<TestDevnet> {
+  const stateDir = mkdtempSync(join(tmpdir(), prefix));
+  const down = async (): Promise<void> => {
+    await yakker(['devnet', 'down', '--state', stateDir]);
+    if (!process.env['YAKKER_DEVNET_KEEP']) rmSync(stateDir, { recursive: true, force: true });
+  };
+  const up = await yakker(['--json', 'devnet', 'up', '--state', stateDir]);
+  if (up.status !== 0) {
+    await down();
+    throw new Error(`devnet up failed: ${up.stderr}`);
+  }
+  const seed = await yakker(['--json', 'devnet', 'seed', '--state', stateDir]);
+  if (seed.status !== 0) {
+    await down();
+    throw new Error(`devnet seed failed: ${seed.stderr}`);
+  }
+  const accounts = (JSON.parse(seed.stdout) as { accounts: SeededAccount[] }).accounts;
+  const profileFile = join(stateDir, 'devnet.json');
+  const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as DevnetProfile;
+  return {
+    stateDir,
+    profileFile,
+    profile,
+    accounts,
+    account: (user) => {
+      const found = accounts.find((a) => a.user === user);
+      if (found === undefined) throw new Error(`devnet seed made no ${user}`);
+      return found;
+    },
+    down,
+  };
+}
