@@ -17,7 +17,7 @@ import type {
   SipClient,
   SipState,
 } from './sip-client';
-import { INITIAL_STATE, nextState, type UaEvent } from './ua-state';
+import { INITIAL_STATE, NO_ACCOUNT_REASON, nextState, type UaEvent } from './ua-state';
 
 /** An INVITE for us or one we sent, with the request JsSIP saw (its Call-ID keys the verdict). */
 export interface SessionEvent {
@@ -69,10 +69,7 @@ export class SipUserAgent implements SipClient {
       this.config = null;
       this.dispatch({
         type: 'no-account',
-        reason:
-          config.error.code === 'not-configured'
-            ? 'Set up your account in Settings → Account to make and take calls.'
-            : config.error.message,
+        reason: config.error.code === 'not-configured' ? NO_ACCOUNT_REASON : config.error.message,
       });
       return;
     }

@@ -15,10 +15,10 @@ export type UaEvent =
   | { type: 'registration-failed'; reason: string }
   | { type: 'stop' };
 
-export const INITIAL_STATE: SipState = {
-  kind: 'unconfigured',
-  reason: 'Set up your account in Settings → Account to make and take calls.',
-};
+export const NO_ACCOUNT_REASON =
+  'No account yet. Set up your number in Settings → Account to start calling.';
+
+export const INITIAL_STATE: SipState = { kind: 'unconfigured', reason: NO_ACCOUNT_REASON };
 
 /**
  * offline → connecting → connected → registered. A dropped transport goes back to connecting

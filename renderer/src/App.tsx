@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Navigate, Outlet, createHashRouter, RouterProvider, useOutletContext } from 'react-router';
 import { NavRail } from './components/NavRail';
+import { CallLayer } from './components/calls/CallLayer';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { useShortcuts } from './hooks/useShortcuts';
@@ -29,7 +30,9 @@ function Shell() {
       <NavRail />
       <main className="content" id="main" tabIndex={-1}>
         <StatusBar />
-        <Outlet context={searchTick} />
+        <CallLayer>
+          <Outlet context={searchTick} />
+        </CallLayer>
       </main>
       <Toasts />
     </div>

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectApi } from './api/api';
 import { createAppStore } from './state/app-store';
+import { CallsContext, createCallServices } from './state/calls-context';
 import { ServicesContext } from './state/context';
 import './styles/app.css';
 
@@ -11,6 +12,7 @@ const source = connectApi();
 const { api } = source;
 const store = createAppStore(api);
 void store.getState().load();
+const callServices = createCallServices(api);
 if (source.kind === 'web') {
   // In a browser, losing the bridge means losing Yakker: say so where the status lives.
   source.api.onConnectionChange((connected) => {
@@ -32,7 +34,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <ServicesContext.Provider value={{ api, store }}>
-        <App />
+        <CallsContext.Provider value={callServices}>
+          <App />
+        </CallsContext.Provider>
       </ServicesContext.Provider>
     </StrictMode>,
   );

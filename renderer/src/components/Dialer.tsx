@@ -1,7 +1,10 @@
 import { AsYouType, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { Delete, Phone } from 'lucide-react';
 import { useRef, useState, type SyntheticEvent } from 'react';
+import { useDialTarget } from '../hooks/useDialTarget';
+import { useCallServices } from '../state/calls-context';
 import { useApp, useServices } from '../state/context';
+import { DialTargetLine } from './calls/DialTargetLine';
 
 const KEYS = [
   ['1', ''],
@@ -47,16 +50,36 @@ export function Dialer() {
   const input = useRef<HTMLInputElement>(null);
   const formatted = /[a-z@]/i.test(value) ? value : new AsYouType(country).input(value);
   const hint = describeNumber(value, country);
+  const resolution = useDialTarget(value);
+  const { calls } = useCallServices();
+  const [placing, setPlacing] = useState(false);
 
   const press = (key: string) => {
     setValue((v) => v + key);
     input.current?.focus();
   };
+  /** Enter or the call button: calls what was resolved (resolving now if typing just ended). */
   const submit = async (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (value.trim() === '') return;
-    const result = await api.request('calls.dial', { target: value.trim() });
-    if (!result.ok) store.getState().toast('error', result.error.message);
+    const typed = value.trim();
+    if (typed === '' || placing) return;
+    setPlacing(true);
+    try {
+      let target =
+        resolution.state === 'done' && resolution.input === typed ? resolution.target : null;
+      if (!target) {
+        const r = await api.request('calls.resolve', { target: typed });
+        if (!r.ok) {
+          store.getState().toast('error', r.error.message);
+          return;
+        }
+        target = r.value;
+      }
+      const problem = calls.dial(target);
+      if (problem) store.getState().toast('error', problem);
+    } finally {
+      setPlacing(false);
+    }
   };
 
   return (
@@ -76,11 +99,12 @@ export function Dialer() {
         onChange={(e) => {
           setValue(e.target.value.replace(/[^\d+*#a-z@.:_-]/gi, ''));
         }}
-        aria-describedby="dialer-hint"
+        aria-describedby="dialer-hint dialer-target"
       />
       <div id="dialer-hint" className="dialer-hint" aria-live="polite">
         {hint}
       </div>
+      <DialTargetLine resolution={resolution} />
       <div className="keypad" role="group" aria-label="Keypad">
         {KEYS.map(([digit, letters]) => (
           <button
@@ -101,7 +125,12 @@ export function Dialer() {
       </div>
       <div className="dialer-actions">
         <span />
-        <button type="submit" className="call-btn" aria-label="Call" disabled={value.trim() === ''}>
+        <button
+          type="submit"
+          className="call-btn"
+          aria-label="Call"
+          disabled={value.trim() === '' || placing}
+        >
           <Phone aria-hidden="true" />
         </button>
         <button

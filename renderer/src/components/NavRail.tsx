@@ -1,5 +1,7 @@
 import { MessageCircle, Phone, Settings, Users } from 'lucide-react';
 import { NavLink } from 'react-router';
+import { describeState } from '../../sip/ua-state';
+import { useCalls } from '../state/calls-context';
 import { useApp } from '../state/context';
 import { Avatar } from './Avatar';
 
@@ -10,18 +12,18 @@ export const SECTIONS = [
   { to: '/settings', label: 'Settings', icon: Settings, key: '4' },
 ] as const;
 
-const STATE_TEXT = {
-  registered: 'Connected',
-  connecting: 'Connecting…',
-  offline: 'Offline',
-} as const;
-
 /** The left rail: the four sections, then you and your connection. */
 export function NavRail() {
-  const status = useApp((s) => s.status);
   const name = useApp((s) => s.settings?.displayName) || 'You';
-  const state = status?.registration ?? 'offline';
-  const statusText = `${STATE_TEXT[state]}${state === 'registered' ? '' : `: ${status?.reason ?? ''}`}`;
+  // The connection dot follows the SIP user agent (green registered, amber connecting, grey offline).
+  const sip = useCalls((s) => s.sip);
+  const state =
+    sip.kind === 'registered'
+      ? 'registered'
+      : sip.kind === 'connecting' || sip.kind === 'connected'
+        ? 'connecting'
+        : 'offline';
+  const statusText = describeState(sip);
   return (
     <aside className="rail">
       <div className="rail-brand">

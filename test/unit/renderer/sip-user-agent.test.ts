@@ -54,7 +54,7 @@ describe('SipUserAgent (JsSIP over the contract)', () => {
     await ua.start();
     expect(ua.state).toEqual({
       kind: 'unconfigured',
-      reason: 'Set up your account in Settings → Account to make and take calls.',
+      reason: 'No account yet. Set up your number in Settings → Account to start calling.',
     });
     expect(fake.requests.map((r) => r.name)).toEqual(['account.sipConfig']);
     expect(await ua.sendMessage('sip:+15550200@b.provider.test', 'text/plain', 'hi')).toEqual({

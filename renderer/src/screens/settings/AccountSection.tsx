@@ -1,6 +1,7 @@
 import { getCountries } from 'libphonenumber-js';
 import { useState } from 'react';
 import { useApp, useServices } from '../../state/context';
+import { SipAccountCard } from './SipAccountCard';
 
 const regionNames = (() => {
   try {
@@ -80,6 +81,7 @@ export function AccountSection() {
           </select>
         </div>
       </div>
+      <SipAccountCard />
     </>
   );
 }

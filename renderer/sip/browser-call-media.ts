@@ -1,0 +1,63 @@
+import type { CallMedia } from './call-media';
+
+/**
+ * CallMedia in a browser window: one hidden <audio id="yakker-remote-audio"> for the other
+ * side, one looping ringtone, and a Notification while ringing (when the user allowed them).
+ */
+export class BrowserCallMedia implements CallMedia {
+  private readonly remote: HTMLAudioElement;
+  private readonly ringtone: HTMLAudioElement;
+  private notification: Notification | null = null;
+
+  constructor(ringtoneUrl: string) {
+    this.remote = document.createElement('audio');
+    this.remote.id = 'yakker-remote-audio';
+    this.remote.autoplay = true;
+    this.remote.hidden = true;
+    document.body.append(this.remote);
+    this.ringtone = new Audio(ringtoneUrl);
+    this.ringtone.loop = true;
+  }
+
+  setRemote(stream: MediaStream | null, audible: boolean): void {
+    this.remote.srcObject = stream;
+    this.remote.muted = !audible;
+    if (stream) void this.remote.play().catch(() => undefined);
+  }
+
+  setRemoteAudible(audible: boolean): void {
+    this.remote.muted = !audible;
+  }
+
+  startRinging(from: string, verified: boolean): void {
+    this.ringtone.currentTime = 0;
+    // Autoplay may be refused before the user touched the page; the screen still rings.
+    void this.ringtone.play().catch(() => undefined);
+    if (typeof Notification === 'undefined') return;
+    const show = () => {
+      this.notification = new Notification(`Incoming call from ${from}`, {
+        body: verified ? 'Verified Yakker call' : 'Not verified',
+        tag: 'yakker-incoming-call',
+        requireInteraction: true,
+      });
+      this.notification.onclick = () => {
+        window.focus();
+      };
+    };
+    if (Notification.permission === 'granted') show();
+    else if (Notification.permission === 'default')
+      void Notification.requestPermission().then((p) => {
+        if (p === 'granted' && !this.ringtone.paused) show();
+      });
+  }
+
+  stopRinging(): void {
+    this.ringtone.pause();
+    this.notification?.close();
+    this.notification = null;
+  }
+
+  async setSpeaker(deviceId: string): Promise<void> {
+    await this.remote.setSinkId(deviceId);
+  }
+}

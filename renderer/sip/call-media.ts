@@ -1,0 +1,14 @@
+/**
+ * The browser side of a call's sound: the remote audio element, the ringtone and the native
+ * notification. The call manager talks to this interface; browser-call-media.ts implements it.
+ */
+export interface CallMedia {
+  /** Plays (or, with null, stops) the remote stream; `audible` false keeps it silent. */
+  setRemote(stream: MediaStream | null, audible: boolean): void;
+  setRemoteAudible(audible: boolean): void;
+  /** Rings for an incoming call: ringtone and a native notification. */
+  startRinging(from: string, verified: boolean): void;
+  stopRinging(): void;
+  /** Routes the remote audio to an output device (HTMLMediaElement.setSinkId). */
+  setSpeaker(deviceId: string): Promise<void>;
+}
