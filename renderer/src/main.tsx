@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { MessageBridge } from '../sip/message-bridge';
 import { App } from './App';
 import { connectApi } from './api/api';
 import { createAppStore } from './state/app-store';
@@ -13,6 +14,8 @@ const { api } = source;
 const store = createAppStore(api);
 void store.getState().load();
 const callServices = createCallServices(api);
+// Chat rides on the same UA: sealed MESSAGEs out of main's outbox, incoming ones into main.
+new MessageBridge(api, callServices.ua).start();
 if (source.kind === 'web') {
   // In a browser, losing the bridge means losing Yakker: say so where the status lives.
   source.api.onConnectionChange((connected) => {

@@ -1,29 +1,61 @@
-import { MessageCircle, Search } from 'lucide-react';
-import { useEffect, useState } from 'react';
-import type { ChatSummary } from '../../../shared/contract/requests';
-import { Avatar } from '../components/Avatar';
+import { MessageCirclePlus, MessageCircle, Search } from 'lucide-react';
+import { useState } from 'react';
+import { ConversationList } from '../components/chat/ConversationList';
+import { NewChat } from '../components/chat/NewChat';
+import { ThreadView } from '../components/chat/ThreadView';
+import { peerLabel } from '../components/chat/chat-format';
 import { EmptyState } from '../components/EmptyState';
-import { useServices } from '../state/context';
+import { useChats } from '../hooks/useChats';
+import { useApp } from '../state/context';
+import '../styles/chat.css';
 
 /** Chats: the conversation list on the left, the open conversation on the right. */
 export function ChatsScreen() {
-  const { api } = useServices();
-  const [chats, setChats] = useState<ChatSummary[] | null>(null);
+  const { chats, error } = useChats();
+  const country = useApp((s) => s.settings?.defaultCountry ?? 'US');
   const [query, setQuery] = useState('');
-  useEffect(() => {
-    void api.request('chats.list', {}).then((r) => {
-      setChats(r.ok ? r.value : []);
-    });
-  }, [api]);
-  const shown = (chats ?? []).filter((c) =>
-    c.displayName.toLowerCase().includes(query.toLowerCase()),
+  const [selected, setSelected] = useState<string | null>(null);
+  const [composing, setComposing] = useState(false);
+  const q = query.trim().toLowerCase();
+  const shown = (chats ?? []).filter(
+    (c) =>
+      q === '' ||
+      c.displayName.toLowerCase().includes(q) ||
+      peerLabel(c.peer).toLowerCase().includes(q) ||
+      c.peer.includes(q),
   );
+  const current = chats?.find((c) => c.peer === selected);
+  const open = (peer: string) => {
+    setSelected(peer);
+    setComposing(false);
+  };
   return (
     <div className="page">
       <section className="list-pane" aria-labelledby="chats-title">
         <header className="pane-header">
           <h1 id="chats-title">Chats</h1>
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label="New chat"
+            title="New chat"
+            aria-expanded={composing}
+            onClick={() => {
+              setComposing((v) => !v);
+            }}
+          >
+            <MessageCirclePlus aria-hidden="true" />
+          </button>
         </header>
+        {composing ? (
+          <NewChat
+            country={country}
+            onOpen={open}
+            onCancel={() => {
+              setComposing(false);
+            }}
+          />
+        ) : null}
         <div className="search">
           <Search aria-hidden="true" />
           <input
@@ -36,26 +68,43 @@ export function ChatsScreen() {
             }}
           />
         </div>
-        {chats !== null && shown.length === 0 ? (
+        {error ? (
+          <p className="empty-small" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {chats !== null && shown.length === 0 && !error ? (
           <p className="empty-small">
             {query ? 'No chats match your search.' : 'No conversations yet.'}
           </p>
         ) : (
-          <ul className="list" aria-label="Conversations">
-            {shown.map((c) => (
-              <li key={c.id} className="row">
-                <Avatar name={c.displayName} />
-                <span>{c.displayName}</span>
-              </li>
-            ))}
-          </ul>
+          <ConversationList chats={shown} selected={selected} onSelect={open} />
         )}
       </section>
       <section className="detail-pane" aria-label="Conversation">
-        <EmptyState icon={MessageCircle} title="Start a conversation">
-          Message anyone with a Yakker number. Messages are end-to-end encrypted: only you and the
-          people you write to can read them.
-        </EmptyState>
+        {selected ? (
+          <ThreadView key={selected} peer={selected} keyChanged={current?.keyChanged ?? false} />
+        ) : (
+          <EmptyState
+            icon={MessageCircle}
+            title="Start a conversation"
+            action={
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setComposing(true);
+                }}
+              >
+                <MessageCirclePlus aria-hidden="true" />
+                New chat
+              </button>
+            }
+          >
+            Message anyone with a Yakker number. Messages are end-to-end encrypted: only you and the
+            people you write to can read them.
+          </EmptyState>
+        )}
       </section>
     </div>
   );

@@ -1,0 +1,90 @@
+import { Fragment, useEffect, useRef } from 'react';
+import { useThread } from '../../hooks/useChats';
+import { useServices } from '../../state/context';
+import { Avatar } from '../Avatar';
+import { dayOf, peerLabel } from './chat-format';
+import { Composer } from './Composer';
+import { KeyChangeNotice } from './KeyChangeNotice';
+import { MessageBubble } from './MessageBubble';
+import { PeerBadge } from './PeerBadge';
+
+/** One conversation: header with the badge, the key-change notice, messages, the composer. */
+export function ThreadView(props: { peer: string; keyChanged: boolean }) {
+  const { api, store } = useServices();
+  const { messages, error } = useThread(props.peer);
+  const name = peerLabel(props.peer);
+  const end = useRef<HTMLLIElement>(null);
+  const count = messages?.length ?? 0;
+  const unreadIn = messages?.some((m) => m.direction === 'in') ?? false;
+
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
+  useEffect(() => {
+    if (unreadIn) void api.request('messages.markRead', { peer: props.peer });
+  }, [api, props.peer, count, unreadIn]);
+
+  const send = async (text: string): Promise<string | null> => {
+    const r = await api.request('messages.send', { peer: props.peer, text });
+    return r.ok ? null : r.error.message;
+  };
+  const retry = (id: string) => {
+    void api.request('messages.retry', { id }).then((r) => {
+      if (!r.ok) store.getState().toast('error', r.error.message);
+    });
+  };
+  const acknowledge = () => {
+    void api.request('peers.acknowledgeKeyChange', { peer: props.peer }).then((r) => {
+      if (!r.ok) store.getState().toast('error', r.error.message);
+    });
+  };
+
+  return (
+    <div className="thread">
+      <header className="thread-header">
+        <Avatar name={name} />
+        <h2 className="thread-name">{name}</h2>
+        <PeerBadge peer={props.peer} />
+      </header>
+      {props.keyChanged ? <KeyChangeNotice peerName={name} onAcknowledge={acknowledge} /> : null}
+      <ol
+        className="thread-messages"
+        role="log"
+        aria-label={`Messages with ${name}`}
+        aria-live="polite"
+      >
+        {error ? <li className="empty-small">{error}</li> : null}
+        {messages !== null && messages.length === 0 && !error ? (
+          <li className="empty-small">
+            No messages yet. Messages are end-to-end encrypted: only you and {name} can read them.
+          </li>
+        ) : null}
+        {(messages ?? []).map((m, i, all) => {
+          const day = dayOf(m.at);
+          const previous = all[i - 1];
+          const separator = previous === undefined || dayOf(previous.at) !== day;
+          return (
+            <Fragment key={`${m.direction}-${m.id}`}>
+              {separator ? (
+                <li className="day-separator" aria-hidden="true">
+                  <span>{day}</span>
+                </li>
+              ) : null}
+              <MessageBubble message={m} onRetry={retry} />
+            </Fragment>
+          );
+        })}
+        <li ref={end} aria-hidden="true" className="thread-end" />
+      </ol>
+      <Composer
+        peerName={name}
+        blockedReason={
+          props.keyChanged
+            ? `Sending is paused until you review ${name}'s new security key above.`
+            : null
+        }
+        onSend={send}
+      />
+    </div>
+  );
+}
