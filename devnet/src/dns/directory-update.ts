@@ -78,7 +78,9 @@ export function updateScript(server: DirectoryServer, change: DirectoryChange): 
   ].join('\n');
 }
 
+// TCP (-v): an update with several certificates does not fit a UDP datagram.
 const args = (server: DirectoryServer): string[] => [
+  '-v',
   '-t',
   '5',
   '-r',

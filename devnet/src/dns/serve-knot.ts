@@ -74,8 +74,12 @@ async function startOnce(setup: KnotSetup, port: number, timeoutMs: number): Pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  // Knot logs to its file; keep only the tail of anything it prints (for the start error).
+  const keep = (d: Buffer): void => {
+    output = (output + d.toString()).slice(-4000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   running.add(child);
   stopAllOnExit();
   const exited = new Promise<void>((resolve) =>
