@@ -68,7 +68,13 @@ export function readPidFiles(runDir: string, stateDir: string): DevnetProcess[] 
   }
   return files.sort().flatMap((f) => {
     const pidFile = join(runDir, f);
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    let text: string;
+    try {
+      text = readFileSync(pidFile, 'utf8');
+    } catch {
+      return []; // removed meanwhile by a stopping supervisor
+    }
+    const pid = Number(text.trim());
     if (!Number.isInteger(pid) || pid <= 0) return [];
     const name = f.slice(0, -4);
     return [{ name, pid, pidFile, running: isDevnetProcess(pid, stateDir, name) }];
@@ -87,8 +93,7 @@ export function strayDevnetPids(stateDir: string): number[] {
     if (argv === null || !namesDir(argv, stateDir)) continue;
     const exe = (argv[0] ?? '').split('/').pop() ?? '';
     const daemon = ['nsd', 'kamailio', 'rtpengine', 'baresip'].includes(exe);
-    if ((daemon || isSupervisor(argv)) && !isZombie(Number(entry)))
-      pids.push(Number(entry));
+    if ((daemon || isSupervisor(argv)) && !isZombie(Number(entry))) pids.push(Number(entry));
   }
   return pids;
 }

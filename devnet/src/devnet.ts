@@ -161,7 +161,10 @@ export async function devnetUp(options: {
       }) ??
       ((): Promise<never> =>
         Promise.reject(
-          new ProviderApiError('unavailable', 'this devnet was started without a signature verifier'),
+          new ProviderApiError(
+            'unavailable',
+            'this devnet was started without a signature verifier',
+          ),
         ));
     for (const p of providers) {
       const parts = apis.get(p.name);

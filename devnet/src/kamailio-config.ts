@@ -42,7 +42,9 @@ export interface KamailioConfigInput {
 }
 
 /** The `#!define` lines that switch on rtpengine and the PSTN gateway in the template. */
-export function featureDefines(input: Pick<KamailioConfigInput, 'rtpengineSocket' | 'pstnUri'>): string {
+export function featureDefines(
+  input: Pick<KamailioConfigInput, 'rtpengineSocket' | 'pstnUri'>,
+): string {
   const lines: string[] = [];
   if (input.rtpengineSocket !== undefined) {
     if (!/^udp:127\.0\.0\.1:[0-9]{1,5}$/.test(input.rtpengineSocket))

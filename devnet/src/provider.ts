@@ -118,7 +118,9 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       logLevel: options.logLevel ?? 1,
       apiDbPath: join(stateDir, 'api.sqlite'),
       accDbPath: db.accDbPath,
-      ...(options.rtpengineSocket === undefined ? {} : { rtpengineSocket: options.rtpengineSocket }),
+      ...(options.rtpengineSocket === undefined
+        ? {}
+        : { rtpengineSocket: options.rtpengineSocket }),
       ...(options.pstnUri === undefined ? {} : { pstnUri: options.pstnUri }),
     });
     await writeFile(configPath, config, { mode: 0o600 });

@@ -91,7 +91,11 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonProcess
     (stopping ??= (async () => {
       if (gone()) return;
       child.kill('SIGTERM');
-      const timer = new Promise<boolean>((r) => setTimeout(() => r(false), options.graceMs ?? 3000));
+      const timer = new Promise<boolean>((r) =>
+        setTimeout(() => {
+          r(false);
+        }, options.graceMs ?? 3000),
+      );
       const done = await Promise.race([exited.then(() => true), timer]);
       if (!done) {
         child.kill('SIGKILL');

@@ -82,7 +82,10 @@ export function checkContentDigest(req: IncomingMessage, body: Buffer): void {
   if (body.length === 0) return;
   const value = header(req, 'content-digest');
   if (value === undefined)
-    throw new ProviderApiError('signature-invalid', 'a body needs a signed Content-Digest (sha-256)');
+    throw new ProviderApiError(
+      'signature-invalid',
+      'a body needs a signed Content-Digest (sha-256)',
+    );
   const m = /(?:^|,)\s*sha-256=:([A-Za-z0-9+/=]+):/.exec(value);
   const expected = createHash('sha256').update(body).digest('base64');
   if (m?.[1] !== expected)

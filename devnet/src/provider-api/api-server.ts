@@ -145,7 +145,11 @@ export async function startProviderApi(options: {
     };
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+  const handleApi = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<void> => {
     const method = req.method ?? 'GET';
     const body = await readBody(req);
     if (path === '/v1/rates') {
@@ -256,7 +260,12 @@ export async function startProviderApi(options: {
         refused(state.reason);
         return;
       }
-      sendPage(res, 200, 'Top up', topUpForm(state.number, state.balanceMicros, `/top-up/${token}`));
+      sendPage(
+        res,
+        200,
+        'Top up',
+        topUpForm(state.number, state.balanceMicros, `/top-up/${token}`),
+      );
       return;
     }
     if (method !== 'POST') throw new ProviderApiError('method-not-allowed', 'GET or POST');
@@ -301,7 +310,10 @@ export async function startProviderApi(options: {
             sendError(res, error);
             return;
           }
-          logger.warn('provider API internal error', { provider: options.name, error: String(error) });
+          logger.warn('provider API internal error', {
+            provider: options.name,
+            error: String(error),
+          });
           sendError(res, new ProviderApiError('internal', 'internal error'));
         }
       })();

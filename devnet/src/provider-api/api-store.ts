@@ -88,7 +88,12 @@ export interface ApiStore {
   path: string;
   account(number: string): AccountRow | null;
   /** Creates the account, or reopens a closed one / re-issues for an open one (same row). */
-  upsertAccount(number: string, sipUser: string, keyId: string, now: number): 'created' | 'reissued' | 'reopened';
+  upsertAccount(
+    number: string,
+    sipUser: string,
+    keyId: string,
+    now: number,
+  ): 'created' | 'reissued' | 'reopened';
   closeAccount(number: string, now: number): boolean;
   rates(): Rate[];
   rateFor(destination: string): Rate | null;
@@ -112,14 +117,19 @@ export function apiDbPath(providerStateDir: string): string {
   return join(providerStateDir, 'api.sqlite');
 }
 
-export function openApiStore(providerStateDir: string, rates: readonly Rate[] = DEVNET_RATES): ApiStore {
+export function openApiStore(
+  providerStateDir: string,
+  rates: readonly Rate[] = DEVNET_RATES,
+): ApiStore {
   const path = apiDbPath(providerStateDir);
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   const setRates = db.transaction((list: readonly Rate[]) => {
     db.prepare('DELETE FROM rate').run();
-    const ins = db.prepare('INSERT INTO rate (prefix, per_minute_micros, description) VALUES (?, ?, ?)');
+    const ins = db.prepare(
+      'INSERT INTO rate (prefix, per_minute_micros, description) VALUES (?, ?, ?)',
+    );
     for (const r of list) ins.run(r.prefix, r.perMinuteMicros, r.description);
   });
   setRates(rates);
@@ -144,7 +154,8 @@ export function openApiStore(providerStateDir: string, rates: readonly Rate[] = 
       .prepare(
         "SELECT prefix, per_minute_micros, description FROM rate WHERE ? LIKE prefix || '%' ORDER BY length(prefix) DESC LIMIT 1",
       )
-      .get(destination) as { prefix: string; per_minute_micros: number; description: string } | undefined;
+      .get(destination) as
+      { prefix: string; per_minute_micros: number; description: string } | undefined;
     return r === undefined
       ? null
       : { prefix: r.prefix, perMinuteMicros: r.per_minute_micros, description: r.description };
@@ -152,8 +163,7 @@ export function openApiStore(providerStateDir: string, rates: readonly Rate[] = 
 
   const topUpState = (token: string, now: number): TopUpOutcome => {
     const t = db.prepare('SELECT * FROM topup WHERE token_sha256 = ?').get(sha256(token)) as
-      | { number: string; expires_at: number; used_at: number | null }
-      | undefined;
+      { number: string; expires_at: number; used_at: number | null } | undefined;
     if (t === undefined) return { ok: false, reason: 'unknown' };
     if (t.used_at !== null) return { ok: false, reason: 'used' };
     if (t.expires_at <= now) return { ok: false, reason: 'expired' };
@@ -173,31 +183,40 @@ export function openApiStore(providerStateDir: string, rates: readonly Rate[] = 
         ).run(number, sipUser, keyId, now);
         return 'created' as const;
       }
-      db.prepare('UPDATE account SET sip_user = ?, key_id = ?, closed_at = NULL WHERE number = ?').run(
-        sipUser,
-        keyId,
-        number,
-      );
+      db.prepare(
+        'UPDATE account SET sip_user = ?, key_id = ?, closed_at = NULL WHERE number = ?',
+      ).run(sipUser, keyId, number);
       return existing.closedAt === null ? ('reissued' as const) : ('reopened' as const);
     }),
     closeAccount: (number, now) =>
-      db.prepare('UPDATE account SET closed_at = ? WHERE number = ? AND closed_at IS NULL').run(now, number)
-        .changes === 1,
+      db
+        .prepare('UPDATE account SET closed_at = ? WHERE number = ? AND closed_at IS NULL')
+        .run(now, number).changes === 1,
     rates: () =>
       (
-        db.prepare('SELECT prefix, per_minute_micros, description FROM rate ORDER BY prefix').all() as {
+        db
+          .prepare('SELECT prefix, per_minute_micros, description FROM rate ORDER BY prefix')
+          .all() as {
           prefix: string;
           per_minute_micros: number;
           description: string;
         }[]
-      ).map((r) => ({ prefix: r.prefix, perMinuteMicros: r.per_minute_micros, description: r.description })),
+      ).map((r) => ({
+        prefix: r.prefix,
+        perMinuteMicros: r.per_minute_micros,
+        description: r.description,
+      })),
     rateFor,
     nonceSeen: (nonce, now) =>
-      db.prepare('SELECT 1 FROM nonce WHERE nonce = ? AND expires_at > ?').get(nonce, now) !== undefined,
+      db.prepare('SELECT 1 FROM nonce WHERE nonce = ? AND expires_at > ?').get(nonce, now) !==
+      undefined,
     rememberNonce: db.transaction((nonce: string, expiresAt: number, now: number) => {
       db.prepare('DELETE FROM nonce WHERE expires_at <= ?').run(now);
-      return db.prepare('INSERT OR IGNORE INTO nonce (nonce, expires_at) VALUES (?, ?)').run(nonce, expiresAt)
-        .changes === 1;
+      return (
+        db
+          .prepare('INSERT OR IGNORE INTO nonce (nonce, expires_at) VALUES (?, ?)')
+          .run(nonce, expiresAt).changes === 1
+      );
     }),
     createTopUp: (number, token, expiresAt) => {
       db.prepare('INSERT INTO topup (token_sha256, number, expires_at) VALUES (?, ?, ?)').run(
@@ -207,17 +226,30 @@ export function openApiStore(providerStateDir: string, rates: readonly Rate[] = 
       );
     },
     topUpState,
-    redeemTopUp: db.transaction((token: string, amountMicros: number, now: number): TopUpOutcome => {
-      const state = topUpState(token, now);
-      if (!state.ok) return state;
-      db.prepare('UPDATE topup SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL').run(now, sha256(token));
-      db.prepare('INSERT INTO credit (number, amount_micros, at) VALUES (?, ?, ?)').run(state.number, amountMicros, now);
-      db.prepare('UPDATE account SET balance_micros = balance_micros + ? WHERE number = ?').run(
-        amountMicros,
-        state.number,
-      );
-      return { ok: true, number: state.number, balanceMicros: state.balanceMicros + amountMicros };
-    }),
+    redeemTopUp: db.transaction(
+      (token: string, amountMicros: number, now: number): TopUpOutcome => {
+        const state = topUpState(token, now);
+        if (!state.ok) return state;
+        db.prepare('UPDATE topup SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL').run(
+          now,
+          sha256(token),
+        );
+        db.prepare('INSERT INTO credit (number, amount_micros, at) VALUES (?, ?, ?)').run(
+          state.number,
+          amountMicros,
+          now,
+        );
+        db.prepare('UPDATE account SET balance_micros = balance_micros + ? WHERE number = ?').run(
+          amountMicros,
+          state.number,
+        );
+        return {
+          ok: true,
+          number: state.number,
+          balanceMicros: state.balanceMicros + amountMicros,
+        };
+      },
+    ),
     charges: (number, limit) =>
       (
         db
@@ -232,7 +264,7 @@ export function openApiStore(providerStateDir: string, rates: readonly Rate[] = 
         at: Number(r['at']),
       })),
     lastChargedCdrId: () =>
-      Number((db.prepare('SELECT coalesce(max(cdr_id), 0) AS m FROM charge').get() as { m: number }).m),
+      (db.prepare('SELECT coalesce(max(cdr_id), 0) AS m FROM charge').get() as { m: number }).m,
     applyCallRecords: db.transaction((records: readonly CallRecord[], now: number) => {
       let applied = 0;
       for (const rec of records) {

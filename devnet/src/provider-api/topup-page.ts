@@ -9,8 +9,7 @@ import { CURRENCY, MICROS, formatMicros } from './rates';
 
 export const TOP_UP_AMOUNTS_MICROS = [1, 5, 10, 20].map((n) => n * MICROS);
 
-const escape = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function sendPage(res: ServerResponse, status: number, title: string, body: string): void {
   const html = `<!doctype html>

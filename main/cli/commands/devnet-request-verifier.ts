@@ -51,7 +51,11 @@ export const devnetRequestVerifier: RequestVerifierFactory = (context): RequestV
     const publicKey = new X509Certificate(cert.der).publicKey;
     try {
       await verifyHttpMessage(
-        { method: request.method, url: request.url, headers: request.headers as Record<string, string> },
+        {
+          method: request.method,
+          url: request.url,
+          headers: request.headers as Record<string, string>,
+        },
         {
           keyLookup: (id) => Promise.resolve(id.toLowerCase() === cert.sha256 ? publicKey : null),
           requiredFields: options.requiredFields,
