@@ -218,7 +218,7 @@ describe('yakker devnet', () => {
     const status = await json<Status>(['devnet', 'status', '--state', stateDir]);
     expect(status.state).toBe('running');
     const pids = status.processes.map((p) => p.pid);
-    expect(pids).toHaveLength(4);
+    expect(pids).toHaveLength(6);
     const down = await json<{ stopped: { pid: number }[] }>([
       'devnet',
       'down',
