@@ -68,7 +68,13 @@ export function readPidFiles(runDir: string, stateDir: string): DevnetProcess[] 
   }
   return files.sort().flatMap((f) => {
     const pidFile = join(runDir, f);
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    let text: string;
+    try {
+      text = readFileSync(pidFile, 'utf8');
+    } catch {
+      return []; // removed meanwhile by a stopping supervisor
+    }
+    const pid = Number(text.trim());
     if (!Number.isInteger(pid) || pid <= 0) return [];
     const name = f.slice(0, -4);
     return [{ name, pid, pidFile, running: isDevnetProcess(pid, stateDir, name) }];

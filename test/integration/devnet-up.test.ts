@@ -60,7 +60,7 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Every live process whose command line names the state folder (Knot, Kamailio, supervisor). */
+/** Every live process whose command line names the state folder (Knot, Kamailio, rtpengine, baresip, supervisor). */
 function processesOfStateDir(): number[] {
   return readdirPids().filter((pid) => {
     try {
@@ -112,6 +112,8 @@ describe('yakker devnet', () => {
       'knot',
       'provider-a',
       'provider-b',
+      'pstn-gateway',
+      'rtpengine',
       'supervisor',
     ]);
     expect(status.processes.every((p) => p.running && alive(p.pid))).toBe(true);
@@ -216,7 +218,7 @@ describe('yakker devnet', () => {
     const status = await json<Status>(['devnet', 'status', '--state', stateDir]);
     expect(status.state).toBe('running');
     const pids = status.processes.map((p) => p.pid);
-    expect(pids).toHaveLength(4);
+    expect(pids).toHaveLength(6);
     const down = await json<{ stopped: { pid: number }[] }>([
       'devnet',
       'down',
@@ -246,7 +248,13 @@ describe('yakker devnet', () => {
       '--state',
       stateDir,
     ]);
-    expect(down.stopped.map((p) => p.name).sort()).toEqual(['knot', 'provider-a', 'provider-b']);
+    expect(down.stopped.map((p) => p.name).sort()).toEqual([
+      'knot',
+      'provider-a',
+      'provider-b',
+      'pstn-gateway',
+      'rtpengine',
+    ]);
     expect(status.processes.map((p) => p.pid).filter(alive)).toEqual([]);
     expect(processesOfStateDir()).toEqual([]);
   });

@@ -87,8 +87,7 @@ export async function signedCall(
     headers['content-type'] = options.contentType ?? 'application/json';
     if (options.contentDigest !== null)
       headers['content-digest'] =
-        options.contentDigest ??
-        `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
+        options.contentDigest ?? `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
   }
   const signed = await signHttpMessage(
     { method, url, headers },
@@ -99,7 +98,7 @@ export async function signedCall(
       nonce: options.nonce ?? randomBytes(18).toString('base64url'),
     },
   );
-  const sentHeaders = signed.headers as Record<string, string>;
+  const sentHeaders = signed.headers;
   const reply = await httpsCall(caPem, url, method, sentHeaders, body);
   return { ...reply, sent: { headers: sentHeaders, body } };
 }

@@ -40,7 +40,11 @@ export function bdecode(input: Buffer): BValue {
       pos += 1;
       if (c === 'l') return items;
       const dict: Record<string, BValue> = {};
-      for (let i = 0; i + 1 < items.length; i += 2) dict[String(items[i])] = items[i + 1] as BValue;
+      for (let i = 0; i + 1 < items.length; i += 2) {
+        const key = items[i];
+        if (typeof key !== 'string') fail('a dictionary key is not a string');
+        dict[key as string] = items[i + 1] as BValue;
+      }
       return dict;
     }
     if (c >= '0' && c <= '9') {

@@ -92,7 +92,9 @@ export async function startDaemon(options: DaemonOptions): Promise<DaemonProcess
       if (gone()) return;
       child.kill('SIGTERM');
       const timer = new Promise<boolean>((r) =>
-        setTimeout(() => r(false), options.graceMs ?? 3000),
+        setTimeout(() => {
+          r(false);
+        }, options.graceMs ?? 3000),
       );
       const done = await Promise.race([exited.then(() => true), timer]);
       if (!done) {

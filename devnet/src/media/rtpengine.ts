@@ -85,7 +85,7 @@ export async function startRtpengine(options: {
           const calls = answer['calls'];
           return Array.isArray(calls) ? calls.map(String) : [];
         },
-        stop: proc.stop,
+        stop: () => proc.stop(),
       };
     } catch (err) {
       const raced =

@@ -264,9 +264,7 @@ export function openApiStore(
         at: Number(r['at']),
       })),
     lastChargedCdrId: () =>
-      Number(
-        (db.prepare('SELECT coalesce(max(cdr_id), 0) AS m FROM charge').get() as { m: number }).m,
-      ),
+      (db.prepare('SELECT coalesce(max(cdr_id), 0) AS m FROM charge').get() as { m: number }).m,
     applyCallRecords: db.transaction((records: readonly CallRecord[], now: number) => {
       let applied = 0;
       for (const rec of records) {

@@ -48,7 +48,7 @@ export function startBilling(options: {
       callId: r.callid,
       srcUser: r.src_user,
       dstUser: r.dst_user,
-      seconds: Number(r.duration),
+      seconds: r.duration,
     }));
     return records.length === 0 ? 0 : options.store.applyCallRecords(records, Date.now());
   };

@@ -5,7 +5,7 @@
  * baresip also opens TLS on the SIP port + 1, so two consecutive free ports are needed.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { freeLoopbackPorts } from '../free-ports';
 import { DaemonStartError, startDaemon } from '../media/daemon-process';
@@ -33,6 +33,34 @@ function tcpOpen(port: number): Promise<boolean> {
     });
     s.on('error', () => {
       resolve(false);
+    });
+  });
+}
+
+/**
+ * A SIP port whose successor is free too (baresip binds TLS on SIP port + 1), and a ctrl_tcp
+ * port. Another process may still take one before baresip binds: callers retry on a bind error.
+ */
+export async function baresipPorts(): Promise<{ sipPort: number; ctrlPort: number }> {
+  for (let i = 0; i < 20; i++) {
+    const [base, ctrlPort] = await freeLoopbackPorts(2);
+    if (base === undefined || ctrlPort === undefined || base >= 65535) continue;
+    // Is base + 1 free too? Bind it explicitly (listening on port 0 cannot ask for a neighbour).
+    if (ctrlPort !== base + 1 && (await portIsFree(base + 1))) return { sipPort: base, ctrlPort };
+  }
+  throw new Error('no two consecutive free loopback ports for baresip');
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => {
+      resolve(false);
+    });
+    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      srv.close(() => {
+        resolve(true);
+      });
     });
   });
 }
@@ -66,10 +94,7 @@ export async function startPstnGateway(options: { dir: string }): Promise<Runnin
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const logPath = join(dir, 'baresip.log');
   for (let attempt = 1; ; attempt++) {
-    const ports = await freeLoopbackPorts(6);
-    const pair = ports.find((p) => ports.includes(p + 1));
-    const sipPort = pair ?? 20000 + Math.floor(Math.random() * 9000) * 2;
-    const ctrlPort = ports.find((p) => p !== sipPort && p !== sipPort + 1) ?? 0;
+    const { sipPort, ctrlPort } = await baresipPorts();
     const rtpMin = 20000 + 100 * Math.floor(Math.random() * 99);
     await writeFile(join(dir, 'config'), baresipConfig(sipPort, ctrlPort, rtpMin));
     await writeFile(
@@ -95,7 +120,7 @@ export async function startPstnGateway(options: { dir: string }): Promise<Runnin
         sipUri: `sip:${PSTN_TRUNK_USER}@127.0.0.1:${sipPort};transport=tcp`,
         dir,
         logPath,
-        stop: proc.stop,
+        stop: () => proc.stop(),
       };
     } catch (err) {
       const raced = err instanceof DaemonStartError && /in use|bind|listen/i.test(err.logTail);

@@ -15,23 +15,32 @@ import { YakkerError } from '../../../shared/contract/result';
 import { verifyHttpMessage } from '../../crypto/http-signature';
 import { lookupCertificates } from '../../resolver/cert/cert-lookup';
 import { createResolver } from '../../resolver/create-resolver';
+import type { Resolver } from '../../resolver/types';
 
-export const devnetRequestVerifier: RequestVerifierFactory = (context): RequestVerifier => {
-  const resolver = createResolver({
-    servers: [{ host: context.dnsHost, port: context.dnsPort }],
-    trustAnchorFiles: [context.trustAnchorFile],
-    cache: false,
-  });
+export const devnetRequestVerifier: RequestVerifierFactory = (context): RequestVerifier =>
+  publishedKeyVerifier(
+    createResolver({
+      servers: [{ host: context.dnsHost, port: context.dnsPort }],
+      trustAnchorFiles: [context.trustAnchorFile],
+      cache: false,
+    }),
+    context.directorySuffix,
+  );
+
+/** The check itself, over any resolver (unit tests give it a fake one). */
+export function publishedKeyVerifier(resolver: Resolver, directorySuffix: string): RequestVerifier {
   return async (request, number, options) => {
-    const keyId = /;keyid="([0-9A-Fa-f]{64})"/.exec(
-      [request.headers['signature-input'] ?? ''].flat().join(', '),
-    )?.[1];
+    const input = Object.entries(request.headers)
+      .filter(([name]) => name.toLowerCase() === 'signature-input')
+      .flatMap(([, value]) => value ?? [])
+      .join(', ');
+    const keyId = /;keyid="([0-9A-Fa-f]{64})"/.exec(input)?.[1];
     if (keyId === undefined)
       throw new ProviderApiError(
         'signature-invalid',
         'keyid must be the SHA-256 of your published certificate (64 hex digits)',
       );
-    const found = await lookupCertificates(resolver, number, { suffix: context.directorySuffix });
+    const found = await lookupCertificates(resolver, number, { suffix: directorySuffix });
     if (found.status !== 'secure')
       throw new ProviderApiError(
         'insecure',
@@ -51,7 +60,11 @@ export const devnetRequestVerifier: RequestVerifierFactory = (context): RequestV
     const publicKey = new X509Certificate(cert.der).publicKey;
     try {
       await verifyHttpMessage(
-        { method: request.method, url: request.url, headers: request.headers as Record<string, string> },
+        {
+          method: request.method,
+          url: request.url,
+          headers: request.headers as Record<string, string>,
+        },
         {
           keyLookup: (id) => Promise.resolve(id.toLowerCase() === cert.sha256 ? publicKey : null),
           requiredFields: options.requiredFields,
@@ -67,4 +80,4 @@ export const devnetRequestVerifier: RequestVerifierFactory = (context): RequestV
     }
     return { keyId: cert.sha256 };
   };
-};
+}
