@@ -1,11 +1,14 @@
 import type { Handlers } from '../../shared/contract/handlers';
-import { notBuilt } from './stub-handlers';
+import type { CallServices } from './call-services';
 
 /** calls.* (issue 6): dial-target resolution and identity verdicts (history: call-history-handlers.ts). */
-export function callHandlers(): Pick<Handlers, 'calls.resolve' | 'calls.verdict' | 'calls.dial'> {
+export function callHandlers(
+  calls: Pick<CallServices, 'resolver' | 'verdicts'>,
+): Pick<Handlers, 'calls.resolve' | 'calls.verdict' | 'calls.dial'> {
   return {
-    'calls.resolve': notBuilt('Calling'),
-    'calls.verdict': notBuilt('Calling'),
-    'calls.dial': notBuilt('Calling'),
+    'calls.resolve': (input) => calls.resolver.resolve(input.target),
+    'calls.verdict': (input) => Promise.resolve(calls.verdicts.get(input.callId)),
+    // An alias kept for compatibility: the renderer dials through JsSIP after calls.resolve.
+    'calls.dial': (input) => calls.resolver.resolve(input.target),
   };
 }

@@ -4,14 +4,23 @@ import type { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/logger';
 import { NetworkService } from '../network/network-service';
 import type { SettingsStore } from '../settings/settings-store';
+import { CallResolver } from '../sip/call-resolver';
+import type { IdentityLayer } from '../sip/identity-layer';
+import { identityOfUri } from '../sip/sip-address';
 import { SipTransportService } from '../sip/sip-transport-service';
-import type { KeyServices } from './key-services';
+import { VerdictStore } from '../sip/verdict-store';
+import { once, type KeyServices } from './key-services';
 
-/** The services behind calls (issue 6): network profile, SIP account, SIP transports. */
+/**
+ * The services behind calls (issue 6): network profile, SIP account, SIP transports with the
+ * identity layer on them, identity verdicts, and dial-target resolution.
+ */
 export interface CallServices {
   network: NetworkService;
   account: AccountService;
   sip: SipTransportService;
+  verdicts: VerdictStore;
+  resolver: CallResolver;
   dispose(): void;
 }
 
@@ -34,17 +43,55 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
     bus: deps.bus,
     displayName: async () => (await deps.settings.get()).displayName,
   });
+  const verdicts = new VerdictStore((verdict) => {
+    deps.bus.emit('calls.verdict', verdict);
+  });
+  // The identity layer signs with keychain keys: its modules load with the key services.
+  const identityLayer = once(async (): Promise<IdentityLayer> => {
+    const [{ IdentityLayer }, { CallIdentity }, { lookupCertificates }] = await Promise.all([
+      import('../sip/identity-layer'),
+      import('../keystore/call-identity'),
+      import('../resolver/cert/cert-lookup'),
+    ]);
+    const { identities } = await deps.keyServices();
+    const suffix = (): string => network.profile().directorySuffix;
+    const callIdentity = () => new CallIdentity(identities, suffix());
+    return new IdentityLayer({
+      own: async () => {
+        const stored = (await account.get()).aor === null ? null : await account.require();
+        if (stored === null) return null;
+        return {
+          aor: stored.aor,
+          identity: identityOfUri(stored.aor),
+          identityId: stored.identityId,
+        };
+      },
+      sign: (identityId, dest, sdp) => callIdentity().sign(identityId, dest, sdp),
+      lookup: (identity) => lookupCertificates(network.resolver(), identity, { suffix: suffix() }),
+      verify: (header, key, expected) => callIdentity().verify(header, key, expected),
+      verdicts,
+      logger: deps.logger,
+    });
+  });
   const sip = new SipTransportService({
     bus: deps.bus,
     logger: deps.logger,
     resolver: () => network.resolver(),
     caPem: () => network.profile().caPem,
     defaultAor: async () => (await account.require()).aor,
+    filter: identityLayer,
+  });
+  const resolver = new CallResolver({
+    resolver: () => network.resolver(),
+    suffix: () => network.profile().directorySuffix,
+    defaultCountry: async () => (await deps.settings.get()).defaultCountry,
   });
   return {
     network,
     account,
     sip,
+    verdicts,
+    resolver,
     dispose: () => {
       sip.dispose();
     },

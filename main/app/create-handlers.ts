@@ -54,7 +54,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...accountHandlers(deps.calls.account, deps.calls.network),
     ...sipHandlers(deps.calls.sip),
-    ...callHandlers(),
+    ...callHandlers(deps.calls),
     ...callHistoryHandlers(deps.messaging.store, deps.bus),
     ...messageHandlers(deps.messaging.messages),
   };

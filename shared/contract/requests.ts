@@ -135,10 +135,6 @@ export const requests = {
   'settings.update': { input: settingsSchema.partial().strict(), output: settingsSchema },
   'status.get': { input: empty, output: connectionStatusSchema },
   'calls.history': { input: empty, output: z.array(callRecordSchema) },
-  'calls.dial': {
-    input: z.object({ target: z.string().min(1).max(256) }).strict(),
-    output: z.object({ callId: z.string() }),
-  },
   'chats.list': { input: empty, output: z.array(chatSummarySchema) },
   'identities.list': { input: empty, output: z.array(identitySchema) },
   'identities.create': {

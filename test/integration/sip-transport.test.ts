@@ -19,7 +19,12 @@ import { PROFILE_ENV, readNetworkProfile } from '../../main/network/network-prof
 import { locateSip } from '../../main/resolver/locate/locate-sip';
 import { SipTransportService } from '../../main/sip/sip-transport-service';
 import { YakkerError } from '../../shared/contract/result';
-import { request, startHandlerUa, type HandlerUa } from '../support/handler-sip-socket';
+import {
+  appPort,
+  request,
+  startHandlerUa,
+  type HandlerUa,
+} from '../support/handler-sip-socket';
 import { createTestApp } from '../support/test-app';
 import { startTestDevnet, type TestDevnet } from '../support/devnet-cli';
 
@@ -57,7 +62,7 @@ async function aliceApp(): Promise<ReturnType<typeof createTestApp>> {
 
 function ua(t: ReturnType<typeof createTestApp>, connectAor?: string): HandlerUa {
   const u = startHandlerUa({
-    app: t.app,
+    port: appPort(t.app),
     aor: alice.sipUri,
     ...(connectAor === undefined ? {} : { connectAor }),
     username: alice.sipUser,

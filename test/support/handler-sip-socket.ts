@@ -2,10 +2,15 @@
  * A JsSIP Socket over main's sip.* handlers, called directly (the same bytes the renderer's
  * ContractSocket sends through IPC or the web bridge): connect is sip.connect, send is one
  * sip.send per message, and sip.data / sip.closed events come back from the app's EventBus.
+ * It also runs over a bare SipTransportService (a test's own path to the wire, e.g. one that
+ * tampers with messages after they were signed).
  */
 import * as JsSIP from 'jssip';
 import type { UAConfiguration } from 'jssip/lib/UA';
 import type { YakkerApp } from '../../main/app/bootstrap';
+import type { EventBus } from '../../main/core/event-bus';
+import type { SipTransportService } from '../../main/sip/sip-transport-service';
+import { YakkerError } from '../../shared/contract/result';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { RequestInput, RequestName, RequestOutput } from '../../shared/contract/requests';
 import type { Result } from '../../shared/contract/result';
@@ -20,6 +25,45 @@ export async function request<K extends RequestName>(
   return (await dispatch(app.handlers, name, input)) as Result<RequestOutput<K>>;
 }
 
+/** What the socket needs: the sip.* requests and the events. */
+export interface SipPort {
+  bus: EventBus;
+  connect(aor: string): Promise<Result<RequestOutput<'sip.connect'>>>;
+  send(connectionId: string, data: string): Promise<Result<unknown>>;
+  disconnect(connectionId: string): Promise<Result<unknown>>;
+}
+
+export function appPort(app: YakkerApp): SipPort {
+  return {
+    bus: app.bus,
+    connect: (aor) => request(app, 'sip.connect', { aor }),
+    send: (connectionId, data) => request(app, 'sip.send', { connectionId, data }),
+    disconnect: (connectionId) => request(app, 'sip.disconnect', { connectionId }),
+  };
+}
+
+async function asResult<T>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    const e = error instanceof YakkerError ? error : new YakkerError('internal', String(error));
+    return { ok: false, error: { code: e.code, message: e.message } };
+  }
+}
+
+export function servicePort(service: SipTransportService, bus: EventBus): SipPort {
+  return {
+    bus,
+    connect: (aor) => asResult(() => service.connect(aor)),
+    send: (connectionId, data) => asResult(() => service.send(connectionId, data)),
+    disconnect: (connectionId) =>
+      asResult(() => {
+        service.disconnect(connectionId);
+        return Promise.resolve({});
+      }),
+  };
+}
+
 export class HandlerSipSocket {
   via_transport = 'TLS';
   url: string;
@@ -32,19 +76,22 @@ export class HandlerSipSocket {
   private connecting = false;
   private readonly off: { dispose(): void | Promise<void> };
 
+  /** Messages a test takes for itself (true): JsSIP never sees them. */
+  intercept: (message: string) => boolean = () => false;
+
   constructor(
-    private readonly app: YakkerApp,
+    private readonly port: SipPort,
     private readonly aor: string,
   ) {
     const domain = aor.replace(/^sips?:[^@]*@/, '').split(/[;?>]/)[0] ?? '';
     this.sip_uri = `sip:${domain};transport=tls`;
     this.url = `yakker-handlers://${domain}`;
-    this.off = app.bus.subscribe((name, payload) => {
+    this.off = port.bus.subscribe((name, payload) => {
       if (name === 'sip.data') {
         const p = payload as { connectionId: string; data: string };
         if (p.connectionId !== this.connectionId) return;
         this.received.push(p.data);
-        this.ondata(p.data);
+        if (!this.intercept(p.data)) this.ondata(p.data);
       } else if (name === 'sip.closed') {
         const p = payload as { connectionId: string; reason: string; error: boolean };
         if (p.connectionId !== this.connectionId) return;
@@ -58,7 +105,7 @@ export class HandlerSipSocket {
   connect(): void {
     if (this.connecting || this.connectionId !== null) return;
     this.connecting = true;
-    void request(this.app, 'sip.connect', { aor: this.aor }).then((result) => {
+    void this.port.connect(this.aor).then((result) => {
       this.connecting = false;
       if (!result.ok) {
         this.lastError = result.error;
@@ -76,13 +123,13 @@ export class HandlerSipSocket {
   disconnect(): void {
     const id = this.connectionId;
     this.connectionId = null;
-    if (id !== null) void request(this.app, 'sip.disconnect', { connectionId: id });
+    if (id !== null) void this.port.disconnect(id);
   }
 
   send(message: string | ArrayBufferLike | Blob | ArrayBufferView): boolean {
     const id = this.connectionId;
     if (id === null || typeof message !== 'string') return false;
-    void request(this.app, 'sip.send', { connectionId: id, data: message });
+    void this.port.send(id, message);
     return true;
   }
 
@@ -116,7 +163,8 @@ export interface HandlerUa {
 
 /** A JsSIP UA for `aor` whose socket is main's sip.* handlers. */
 export function startHandlerUa(options: {
-  app: YakkerApp;
+  /** The app whose sip.* handlers carry the bytes, or another port. */
+  port: SipPort;
   aor: string;
   /** The AOR handed to sip.connect (may carry `;transport=`); default `aor`. */
   connectAor?: string;
@@ -124,7 +172,7 @@ export function startHandlerUa(options: {
   password: string;
   extra?: Partial<UAConfiguration>;
 }): HandlerUa {
-  const socket = new HandlerSipSocket(options.app, options.connectAor ?? options.aor);
+  const socket = new HandlerSipSocket(options.port, options.connectAor ?? options.aor);
   const config: UAConfiguration = {
     // JsSIP types its Socket interface as a class that has no runtime constructor.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment

@@ -56,6 +56,14 @@ export const callRequests = {
     input: z.object({ target: z.string().min(1).max(256) }).strict(),
     output: dialTargetSchema,
   },
+  /**
+   * An alias of calls.resolve, kept so that older callers compile (it used to return a Call-ID).
+   * The renderer dials through JsSIP itself after calls.resolve; main never starts a call.
+   */
+  'calls.dial': {
+    input: z.object({ target: z.string().min(1).max(256) }).strict(),
+    output: dialTargetSchema,
+  },
   /** The verdict so far for a Call-ID (state `pending` while main still checks). */
   'calls.verdict': {
     input: z.object({ callId: z.string().min(1).max(256) }).strict(),
