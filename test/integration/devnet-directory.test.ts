@@ -189,7 +189,10 @@ describe('devnet directory: account lifecycle', () => {
       'NAPTR',
     );
     expect(naptr.status, naptr.output).toBe('secure');
-    expect(naptr.rcode).toBe('NXDOMAIN');
+    // Knot signs the directory zone online with minimal NSEC ("black lies", docs/devnet.md): a
+    // name that does not exist is answered NOERROR with an NSEC that lists no types but NSEC and
+    // RRSIG, so that NSEC walking learns nothing. It is a validated denial either way.
+    expect(['NXDOMAIN', 'NOERROR']).toContain(naptr.rcode);
     const { messages } = (await api.post('/v1/lookup', { number: carol.number })).json as {
       messages: string[];
     };

@@ -352,6 +352,8 @@ describe('the devnet directory zone on Knot', () => {
     expect(down.stopped.map((p) => p.name).sort()).toEqual([
       'provider-a',
       'provider-b',
+      'pstn-gateway',
+      'rtpengine',
       'supervisor',
     ]);
     expect(processesOfStateDir()).toEqual([]);

@@ -257,5 +257,5 @@ describe('yakker devnet', () => {
     ]);
     expect(status.processes.map((p) => p.pid).filter(alive)).toEqual([]);
     expect(processesOfStateDir()).toEqual([]);
-  });
+  }, 150_000); // up, SIGKILL, then down waits 6 s before SIGKILL; slow on a loaded machine
 });
