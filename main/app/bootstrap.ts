@@ -13,6 +13,7 @@ import { DnsPeerDirectory } from '../messaging/dns-peer-directory';
 import { messagingServices } from '../messaging/messaging-services';
 import { createCallServices } from './call-services';
 import { createHandlers } from './create-handlers';
+import { createOnboardingServices } from '../onboarding/onboarding-services';
 import { LinkedDevices } from '../pairing/linked-devices';
 import { loadKeyServices, once, type KeyServices } from './key-services';
 
@@ -98,6 +99,13 @@ export function createApp(options: AppOptions): YakkerApp {
     calls,
     linked,
     messaging,
+    onboarding: createOnboardingServices({
+      dataDir: options.dataDir,
+      bus,
+      settings,
+      keyServices,
+      calls,
+    }),
   });
   return {
     handlers,

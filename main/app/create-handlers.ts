@@ -12,6 +12,8 @@ import { identityHandlers } from './identity-handlers';
 import type { KeyServices } from './key-services';
 import type { MessagingServices } from '../messaging/messaging-services';
 import { messageHandlers } from './message-handlers';
+import type { OnboardingServices } from '../onboarding/onboarding-services';
+import { onboardingHandlers } from './onboarding-handlers';
 import { pairingHandlers } from './pairing-handlers';
 import { sipHandlers } from './sip-handlers';
 
@@ -27,6 +29,8 @@ export interface HandlerDeps {
   /** Network profile, SIP account, SIP transports (issue 6). */
   calls: CallServices;
   linked: LinkedDevices;
+  /** Sign-up and the provider account (docs/onboarding.md). */
+  onboarding: OnboardingServices;
 }
 
 /**
@@ -57,5 +61,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...callHandlers(deps.calls),
     ...callHistoryHandlers(deps.messaging.store, deps.bus),
     ...messageHandlers(deps.messaging.messages),
+    ...onboardingHandlers(deps.onboarding),
   };
 }

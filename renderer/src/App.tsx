@@ -9,6 +9,8 @@ import { CallsScreen } from './screens/CallsScreen';
 import { ChatsScreen } from './screens/ChatsScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { WelcomeScreen } from './screens/welcome/WelcomeScreen';
+import { useFirstRun } from './screens/welcome/use-first-run';
 import { useApp, useServices } from './state/context';
 
 function Shell() {
@@ -22,6 +24,7 @@ function Shell() {
     if (last) store.getState().dismissToast(last.id);
   }, [store]);
   useShortcuts(onSearch, onEscape);
+  useFirstRun();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -46,6 +49,7 @@ function ContactsRoute() {
 }
 
 const router = createHashRouter([
+  { path: '/welcome', element: <WelcomeScreen /> },
   {
     path: '/',
     element: <Shell />,

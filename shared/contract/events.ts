@@ -3,6 +3,7 @@ import { accountEvents } from './areas/account';
 import { callEvents } from './areas/calls';
 import { deviceEvents } from './areas/devices';
 import { messageEvents } from './areas/messages';
+import { onboardingEvents } from './areas/onboarding';
 import { sipEvents } from './areas/sip';
 import { connectionStatusSchema, pairingStatusSchema, settingsSchema } from './requests';
 
@@ -17,6 +18,7 @@ export const events = {
   ...callEvents,
   ...messageEvents,
   ...deviceEvents,
+  ...onboardingEvents,
 } as const;
 
 export type Events = typeof events;

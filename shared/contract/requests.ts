@@ -3,6 +3,7 @@ import { accountRequests } from './areas/account';
 import { callRequests } from './areas/calls';
 import { deviceRequests } from './areas/devices';
 import { messageRequests } from './areas/messages';
+import { onboardingRequests } from './areas/onboarding';
 import { sipRequests } from './areas/sip';
 import { ERROR_CODES } from './errors';
 
@@ -173,6 +174,7 @@ export const requests = {
   ...callRequests,
   ...messageRequests,
   ...deviceRequests,
+  ...onboardingRequests,
 } as const;
 
 export type Requests = typeof requests;

@@ -1,6 +1,7 @@
 import { getCountries } from 'libphonenumber-js';
 import { useState } from 'react';
 import { useApp, useServices } from '../../state/context';
+import { ProviderCard } from './ProviderCard';
 import { SipAccountCard } from './SipAccountCard';
 
 const regionNames = (() => {
@@ -81,6 +82,7 @@ export function AccountSection() {
           </select>
         </div>
       </div>
+      <ProviderCard />
       <SipAccountCard />
     </>
   );
