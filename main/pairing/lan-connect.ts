@@ -1,7 +1,7 @@
 /** The joiner's side of the LAN rendezvous: try each TCP address from the code, in order. */
 import { connect, type Socket } from 'node:net';
-import { PairingError } from '../../shared/pairing/abort-reason';
 import type { Rendezvous } from '../../shared/pairing/pairing-code';
+import { TransportError } from './transport-error';
 
 function tryConnect(host: string, port: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -36,5 +36,5 @@ export async function connectLan(
       failures.push(`${r.host}:${r.port} ${(error as Error).message}`);
     }
   }
-  throw new PairingError('unreachable', false, failures.join('; ') || 'no LAN address in code');
+  throw new TransportError('unreachable', failures.join('; ') || 'no LAN address in code');
 }

@@ -1,29 +1,37 @@
 /**
- * Device pairing over the LAN, both roles, for the handlers and the CLI: opens the listener,
- * runs the drivers, reads the keystore only inside confirm (after the typed code matched), and
+ * Device pairing, both roles, for the handlers and the CLI: opens the rendezvous (LAN listener
+ * and, with a network profile naming a directory, a relay mailbox; the first joiner on either
+ * wins), connects the joiner (LAN first, then the relay), runs the drivers, reads the keystore only inside confirm (after the typed code matched), and
  * stores what arrives on the joiner. Reports every step as a PairingStatus (no key material,
  * never the holder's own confirmation code).
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { LinkedDevice } from '../../shared/contract/areas/devices';
 import type { PairingStatus } from '../../shared/contract/requests';
 import { YakkerError } from '../../shared/contract/result';
 import { PairingError } from '../../shared/pairing/abort-reason';
 import { HolderSession } from '../../shared/pairing/holder-session';
 import { JoinerSession } from '../../shared/pairing/joiner-session';
-import { createPairingOffer, parsePairingText } from '../../shared/pairing/pairing-code';
+import {
+  createPairingOffer,
+  parsePairingText,
+  type Rendezvous,
+} from '../../shared/pairing/pairing-code';
 import type { TransferPayload } from '../../shared/pairing/transfer-payload';
 import { sasMatches } from '../../shared/pairing/sas';
 import type { IdentityService } from '../keystore/identity-service';
 import { HolderDriver } from './holder-driver';
 import { JoinerDriver } from './joiner-driver';
-import { connectLan } from './lan-connect';
 import { LanListener } from './lan-listener';
 import { systemClock, type PairingClock } from './pairing-clock';
 import { pairingHosts } from './pairing-hosts';
 import { qrMatrix } from './pairing-qr';
+import { lanEnabled, pairingNetwork, type PairingNetwork } from './relay-config';
+import { RelayListener } from './relay-listener';
+import { connectRendezvous } from './rendezvous-connect';
+import type { PairingTimeouts } from './session-driver';
 import {
   buildTransfer,
   importTransfer,
@@ -41,6 +49,11 @@ export interface PairingServiceOptions {
   onChange: (status: PairingStatus) => void;
   /** Addresses to bind; default pairingHosts(env). */
   hosts?: () => string[];
+  /** The relay to offer and the CA to trust for one; default from the network profile (env). */
+  network?: () => PairingNetwork;
+  /** Use the direct LAN path; default true unless YAKKER_PAIRING_LAN=off. */
+  lan?: boolean;
+  timeouts?: PairingTimeouts;
   clock?: PairingClock;
   deviceName?: string;
   ttlSeconds?: number;
@@ -61,7 +74,8 @@ export class PairingService {
   private readonly clock: PairingClock;
   private readonly deviceName: string;
   private holder: {
-    listener: LanListener;
+    listener: LanListener | null;
+    relay: RelayListener | null;
     driver: HolderDriver | null;
     sas: string;
     peerName: string;
@@ -70,8 +84,13 @@ export class PairingService {
   private joiner: JoinerDriver | null = null;
   private readonly latest = new Map<PairingStatus['role'], PairingStatus>();
 
+  private readonly lan: boolean;
+  private readonly network: () => PairingNetwork;
+
   constructor(private readonly options: PairingServiceOptions) {
     this.clock = options.clock ?? systemClock;
+    this.lan = options.lan ?? lanEnabled();
+    this.network = options.network ?? (() => pairingNetwork());
     this.deviceName = (options.deviceName ?? hostname()).slice(0, 64) || 'Yakker device';
   }
 
@@ -95,7 +114,10 @@ export class PairingService {
     });
   }
 
-  /** Holder: a fresh one-time code for this identity, listening on the LAN until it expires. */
+  /**
+   * Holder: a fresh one-time code for this identity, waiting on the LAN and on the relay (when
+   * the network has one) until it expires. Either path may be missing; not both.
+   */
   async start(identityId: string): Promise<NonNullable<PairingStatus['offer']>> {
     this.cancelHolder();
     await this.options.identities.get(identityId); // keychain usable, identity exists
@@ -103,28 +125,76 @@ export class PairingService {
     const now = this.clock.now();
     const ttl = this.options.ttlSeconds ?? 180;
     const expiresAt = (Math.floor(now / 1000) + ttl) * 1000;
-    const hosts = (this.options.hosts ?? (() => pairingHosts()))();
     let offerRef: ReturnType<typeof createPairingOffer> | null = null;
-    const listener = await LanListener.open({
-      hosts,
-      clock: this.clock,
-      expiresAt,
-      onConnection: (socket) => {
-        if (offerRef) this.onHolderConnection(socket, offerRef, slot);
-        else socket.destroy();
-      },
-      onExpired: () => {
-        if (this.holder === slot) this.fail('holder', new PairingError('expired', false));
-      },
-    });
-    const slot = { listener, driver: null as HolderDriver | null, sas: '', peerName: '' };
+    const slot: NonNullable<PairingService['holder']> = {
+      listener: null,
+      relay: null,
+      driver: null,
+      sas: '',
+      peerName: '',
+    };
+    const connected = (stream: Duplex): void => {
+      slot.listener?.close();
+      slot.relay?.close();
+      if (offerRef && this.holder === slot && !slot.driver)
+        this.onHolderConnection(stream, offerRef, slot);
+      else stream.destroy();
+    };
+    const expired = (): void => {
+      if (this.holder === slot && this.latest.get('holder')?.state === 'waiting')
+        this.fail('holder', new PairingError('expired', false));
+    };
+    const failures: unknown[] = [];
+    if (this.lan) {
+      try {
+        const hosts = (this.options.hosts ?? (() => pairingHosts()))();
+        slot.listener = await LanListener.open({
+          hosts,
+          clock: this.clock,
+          expiresAt,
+          onConnection: connected,
+          onExpired: expired,
+        });
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    const relay = this.network().relay;
+    if (relay) {
+      try {
+        slot.relay = await RelayListener.open({
+          endpoint: relay,
+          random,
+          clock: this.clock,
+          expiresAt,
+          onConnection: connected,
+          onExpired: expired,
+          onFailed: (error) => {
+            // The LAN may still bring the joiner; only a holder left with no path fails.
+            if (!slot.listener?.isOpen && !slot.driver && this.holder === slot)
+              this.fail('holder', error);
+          },
+        });
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    const rendezvous: Rendezvous[] = [
+      ...(slot.listener?.rendezvous ?? []),
+      ...(slot.relay ? [slot.relay.rendezvous] : []),
+    ];
+    if (rendezvous.length === 0) {
+      const first = failures[0];
+      if (first instanceof YakkerError) throw first;
+      throw new YakkerError(
+        'unavailable',
+        this.lan
+          ? 'No way to offer pairing on this device.'
+          : 'The LAN is off and no relay is set.',
+      );
+    }
     this.holder = slot;
-    const offer = createPairingOffer({
-      random,
-      now,
-      rendezvous: listener.rendezvous,
-      ttlSeconds: ttl,
-    });
+    const offer = createPairingOffer({ random, now, rendezvous, ttlSeconds: ttl });
     offerRef = offer;
     const view = { text: offer.text, qr: await qrMatrix(offer.text), expiresAt };
     this.report({ role: 'holder', state: 'waiting', offer: view });
@@ -132,13 +202,14 @@ export class PairingService {
   }
 
   private onHolderConnection(
-    socket: Socket,
+    stream: Duplex,
     offer: ReturnType<typeof createPairingOffer>,
     slot: NonNullable<PairingService['holder']>,
   ): void {
     const session = new HolderSession({ offer, deviceName: this.deviceName, random });
-    const driver = new HolderDriver(session, socket, {
+    const driver = new HolderDriver(session, stream, {
       clock: this.clock,
+      ...(this.options.timeouts ? { timeouts: this.options.timeouts } : {}),
       onConfirmNeeded: ({ sas, deviceName }) => {
         slot.sas = sas;
         slot.peerName = deviceName;
@@ -218,7 +289,8 @@ export class PairingService {
   private cancelHolder(): void {
     const slot = this.holder;
     if (!slot) return;
-    slot.listener.close();
+    slot.listener?.close();
+    slot.relay?.close();
     if (slot.driver) slot.driver.cancel();
     else if (this.latest.get('holder')?.state === 'waiting') {
       this.fail('holder', new PairingError('cancelled', false));
@@ -233,7 +305,10 @@ export class PairingService {
     this.joiner?.cancel();
     const { bytes, code } = parsePairingText(text);
     await this.options.identities.list(); // fail closed before anything crosses: keychain usable
-    const socket = await connectLan(code.rendezvous);
+    const { stream } = await connectRendezvous(code.rendezvous, {
+      lan: this.lan,
+      caPem: this.network().caPem,
+    });
     const session = new JoinerSession({
       codeBytes: bytes,
       code,
@@ -244,8 +319,9 @@ export class PairingService {
     this.latest.delete('joiner');
     let holderName = '';
     return new Promise<PairingStatus>((resolve, reject) => {
-      const driver = new JoinerDriver(session, socket, {
+      const driver = new JoinerDriver(session, stream, {
         clock: this.clock,
+        ...(this.options.timeouts ? { timeouts: this.options.timeouts } : {}),
         onShowCode: ({ sas, holderName: name }) => {
           holderName = name;
           resolve(this.report({ role: 'joiner', state: 'show-code', code: sas, peerName: name }));

@@ -9,6 +9,7 @@ import { PairingError, type AbortReason } from '../../shared/pairing/abort-reaso
 import { encodeFrame, FrameDecoder, FrameError } from '../../shared/pairing/framing';
 import type { SessionEffect } from '../../shared/pairing/session-effect';
 import type { PairingClock } from './pairing-clock';
+import { TransportError } from './transport-error';
 
 export interface PairingTimeouts {
   /** How long to wait for the peer's next message. */
@@ -65,8 +66,8 @@ export class SessionDriver {
     stream.on('close', () => {
       this.onClosed();
     });
-    stream.on('error', () => {
-      this.onClosed();
+    stream.on('error', (error) => {
+      this.onClosed(error);
     });
     this.arm();
   }
@@ -117,9 +118,11 @@ export class SessionDriver {
     }
   }
 
-  private onClosed(): void {
+  private onClosed(error?: Error): void {
     if (this.finished) return;
-    this.abort(this.decoder.hasPartialFrame ? 'truncated' : 'peer-closed');
+    // A transport that knows why it failed (relay gone, mailbox expired) says so.
+    if (error instanceof TransportError) this.abort(error.reason, error.detail);
+    else this.abort(this.decoder.hasPartialFrame ? 'truncated' : 'peer-closed');
   }
 
   private arm(): void {

@@ -11,6 +11,7 @@ import { openKeyStore } from '../../keystore/open-key-store';
 import { systemClock, type PairingClock } from '../../pairing/pairing-clock';
 import { PairingService } from '../../pairing/pairing-service';
 import { pairingHosts, parseHostList } from '../../pairing/pairing-hosts';
+import { lanEnabled, pairingNetwork } from '../../pairing/relay-config';
 import { SettingsStore } from '../../settings/settings-store';
 import type { CliIo, RegisterCommand } from '../cli-context';
 import { CliError, EXIT, type ExitCode } from '../cli-error';
@@ -33,8 +34,16 @@ const unrefClock: PairingClock = {
   setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
 };
 
-/** A PairingService for one command, and a promise of the role's final status. */
-function pairing(io: CliIo, hosts: string | undefined, onStatus: (s: PairingStatus) => void) {
+/**
+ * A PairingService for one command, and a promise of the role's final status. The relay comes
+ * from the network profile (YAKKER_NETWORK_PROFILE); `relayOnly` turns the LAN path off.
+ */
+function pairing(
+  io: CliIo,
+  hosts: string | undefined,
+  relayOnly: boolean,
+  onStatus: (s: PairingStatus) => void,
+) {
   const settings = new SettingsStore(join(defaultDataDir(io.env), 'settings.json'), silentLogger);
   let settle: (s: PairingStatus) => void = () => undefined;
   const finished = new Promise<PairingStatus>((resolve) => (settle = resolve));
@@ -48,6 +57,8 @@ function pairing(io: CliIo, hosts: string | undefined, onStatus: (s: PairingStat
     },
     clock: unrefClock,
     hosts: () => (hosts ? parseHostList(hosts) : pairingHosts(io.env)),
+    network: () => pairingNetwork(io.env),
+    lan: !relayOnly && lanEnabled(io.env),
     onChange: (status) => {
       onStatus(status);
       if (status.state === 'done' || status.state === 'failed') settle(status);
@@ -94,7 +105,9 @@ function readLine(): Promise<string | null> {
 export const registerPairCommand: RegisterCommand = (program, io) => {
   const pair = program
     .command('pair')
-    .description('link another device: copy an identity over the local network (docs/pairing.md)');
+    .description(
+      "link another device: copy an identity over the local network or the network's relay (docs/pairing.md)",
+    );
 
   pair
     .command('join')
@@ -103,20 +116,28 @@ export const registerPairCommand: RegisterCommand = (program, io) => {
     )
     .argument('<text>', 'the YAKKER-PAIR:1:... text shown by the other device')
     .option('--name <device>', "this device's name, shown on the other device")
-    .action(async (text: string, opts: { name?: string }, command: Command) => {
-      const { service, finished } = pairing(io, undefined, () => undefined);
-      try {
-        const shown = await service.join(text, opts.name);
-        io.stderr(
-          `Type this code on ${shown.peerName ?? 'the other device'}: ${formatSas(shown.code ?? '')}\n`,
+    .option('--relay-only', "skip the code's LAN addresses; use its relay mailbox")
+    .action(
+      async (text: string, opts: { name?: string; relayOnly?: boolean }, command: Command) => {
+        const { service, finished } = pairing(
+          io,
+          undefined,
+          opts.relayOnly === true,
+          () => undefined,
         );
-        finish(command, io, await finished);
-      } catch (error) {
-        throw pairingExit(error);
-      } finally {
-        service.dispose();
-      }
-    });
+        try {
+          const shown = await service.join(text, opts.name);
+          io.stderr(
+            `Type this code on ${shown.peerName ?? 'the other device'}: ${formatSas(shown.code ?? '')}\n`,
+          );
+          finish(command, io, await finished);
+        } catch (error) {
+          throw pairingExit(error);
+        } finally {
+          service.dispose();
+        }
+      },
+    );
 
   pair
     .command('offer')
@@ -128,30 +149,33 @@ export const registerPairCommand: RegisterCommand = (program, io) => {
       '--hosts <ips>',
       "addresses to listen on, comma-separated (default: this device's LAN addresses)",
     )
-    .action(async (ref: string, opts: { hosts?: string }, command: Command) => {
-      const out = outputFor(command, io);
-      let asked: Promise<void> = Promise.resolve();
-      const { service, finished } = pairing(io, opts.hosts, (status) => {
-        if (status.state !== 'confirm-needed') return;
-        io.stderr(`${status.peerName ?? 'A device'} wants to link. Type the code it shows: `);
-        asked = readLine().then(async (line) => {
-          if (line === null || line.trim() === '') service.deny();
-          else await service.confirm(line).catch(() => undefined);
+    .option('--relay-only', "don't listen on the LAN; offer only the network's relay mailbox")
+    .action(
+      async (ref: string, opts: { hosts?: string; relayOnly?: boolean }, command: Command) => {
+        const out = outputFor(command, io);
+        let asked: Promise<void> = Promise.resolve();
+        const { service, finished } = pairing(io, opts.hosts, opts.relayOnly === true, (status) => {
+          if (status.state !== 'confirm-needed') return;
+          io.stderr(`${status.peerName ?? 'A device'} wants to link. Type the code it shows: `);
+          asked = readLine().then(async (line) => {
+            if (line === null || line.trim() === '') service.deny();
+            else await service.confirm(line).catch(() => undefined);
+          });
         });
-      });
-      try {
-        const offer = await service.start(ref);
-        const when = new Date(offer.expiresAt).toISOString();
-        if (out.json) io.stderr(`${offer.text}\n`);
-        else io.stdout(`${offer.text}\n`);
-        out.info(`Valid until ${when}. Only link a device you are holding.`);
-        const status = await finished;
-        await asked;
-        finish(command, io, status);
-      } catch (error) {
-        throw pairingExit(error);
-      } finally {
-        service.dispose();
-      }
-    });
+        try {
+          const offer = await service.start(ref);
+          const when = new Date(offer.expiresAt).toISOString();
+          if (out.json) io.stderr(`${offer.text}\n`);
+          else io.stdout(`${offer.text}\n`);
+          out.info(`Valid until ${when}. Only link a device you are holding.`);
+          const status = await finished;
+          await asked;
+          finish(command, io, status);
+        } catch (error) {
+          throw pairingExit(error);
+        } finally {
+          service.dispose();
+        }
+      },
+    );
 };
