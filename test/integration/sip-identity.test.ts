@@ -312,4 +312,40 @@ describe('identity layer on devnet', () => {
     });
     expect(await call.final).toBe(486);
   });
+
+  it('calls.resolve: numbers and SIP addresses through ENUM and SMIMEA on the devnet', async () => {
+    const resolve = async (target: string) => {
+      const r = await request(aliceParty.app, 'calls.resolve', { target });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const bobCert = new X509Certificate(readFileSync(bob.certificate)).fingerprint256
+      .replace(/:/g, '')
+      .toLowerCase();
+    for (const typed of [bob.e164, '+1 555-0101', 'tel:+15550101', bob.sipUri]) {
+      expect(await resolve(typed)).toEqual({
+        kind: 'yakker',
+        uri: bob.sipUri,
+        number: bob.e164,
+        label: 'Yakker, verified',
+        verified: true,
+        dnssec: 'secure',
+        fingerprint: bobCert,
+        reason: expect.any(String) as string,
+      });
+    }
+    const nobody = await resolve('+15550199');
+    expect(nobody).toMatchObject({ kind: 'no-account', uri: null, number: '+15550199' });
+    expect(nobody.reason).toMatch(/later/);
+    expect(await resolve(`sip:carol@${bob.domain}`)).toMatchObject({
+      kind: 'sip',
+      uri: `sip:carol@${bob.domain}`,
+      label: 'SIP, not verified',
+      verified: false,
+    });
+    for (const junk of ['hello', '+0123', 'sip:@nowhere'])
+      expect(await resolve(junk)).toMatchObject({ kind: 'invalid', uri: null });
+    const dial = await request(aliceParty.app, 'calls.dial', { target: bob.e164 });
+    expect(dial).toMatchObject({ ok: true, value: { kind: 'yakker', uri: bob.sipUri } });
+  });
 });
