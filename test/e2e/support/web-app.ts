@@ -23,8 +23,10 @@ const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/yakker-e
 
 export async function startWebApp(
   env: Record<string, string> = NO_KEYCHAIN,
+  /** An existing data folder (a restart): used as it is and left in place on stop. */
+  existingDataDir?: string,
 ): Promise<{ app: WebApp; stop: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'yakker-e2e-'));
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'yakker-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     [join(root, 'dist/main/web-host.mjs'), '--data-dir', dataDir],
@@ -59,7 +61,7 @@ export async function startWebApp(
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (existingDataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
   return { app: { url, origin: new URL(url).origin, dataDir }, stop };
 }

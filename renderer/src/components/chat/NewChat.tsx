@@ -7,7 +7,10 @@ export function peerFromInput(text: string, country: string): string | null {
   if (trimmed === '') return null;
   if (/^[+\d][\d\s().-]*$/.test(trimmed)) {
     const number = parsePhoneNumberFromString(trimmed, country as CountryCode);
-    return number?.isPossible() ? number.number : null;
+    if (number?.isPossible()) return number.number;
+    // Short E.164 numbers (test networks, small countries) that the library does not know.
+    const digits = trimmed.replace(/[\s().-]/g, '');
+    return /^\+[1-9]\d{5,14}$/.test(digits) ? digits : null;
   }
   const address = trimmed.replace(/^sips?:/i, '');
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address) ? `sip:${address.toLowerCase()}` : null;

@@ -47,35 +47,37 @@ export function ThreadView(props: { peer: string; keyChanged: boolean }) {
         <PeerBadge peer={props.peer} />
       </header>
       {props.keyChanged ? <KeyChangeNotice peerName={name} onAcknowledge={acknowledge} /> : null}
-      <ol
+      <div
         className="thread-messages"
         role="log"
         aria-label={`Messages with ${name}`}
         aria-live="polite"
       >
-        {error ? <li className="empty-small">{error}</li> : null}
-        {messages !== null && messages.length === 0 && !error ? (
-          <li className="empty-small">
-            No messages yet. Messages are end-to-end encrypted: only you and {name} can read them.
-          </li>
-        ) : null}
-        {(messages ?? []).map((m, i, all) => {
-          const day = dayOf(m.at);
-          const previous = all[i - 1];
-          const separator = previous === undefined || dayOf(previous.at) !== day;
-          return (
-            <Fragment key={`${m.direction}-${m.id}`}>
-              {separator ? (
-                <li className="day-separator" aria-hidden="true">
-                  <span>{day}</span>
-                </li>
-              ) : null}
-              <MessageBubble message={m} onRetry={retry} />
-            </Fragment>
-          );
-        })}
-        <li ref={end} aria-hidden="true" className="thread-end" />
-      </ol>
+        <ol className="thread-list">
+          {error ? <li className="empty-small">{error}</li> : null}
+          {messages !== null && messages.length === 0 && !error ? (
+            <li className="empty-small">
+              No messages yet. Messages are end-to-end encrypted: only you and {name} can read them.
+            </li>
+          ) : null}
+          {(messages ?? []).map((m, i, all) => {
+            const day = dayOf(m.at);
+            const previous = all[i - 1];
+            const separator = previous === undefined || dayOf(previous.at) !== day;
+            return (
+              <Fragment key={`${m.direction}-${m.id}`}>
+                {separator ? (
+                  <li className="day-separator" aria-hidden="true">
+                    <span>{day}</span>
+                  </li>
+                ) : null}
+                <MessageBubble message={m} onRetry={retry} />
+              </Fragment>
+            );
+          })}
+          <li ref={end} aria-hidden="true" className="thread-end" />
+        </ol>
+      </div>
       <Composer
         peerName={name}
         blockedReason={

@@ -1,9 +1,10 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
-/** `+15550101` → `+1 555 0101`-style international format; SIP addresses without `sip:`. */
+/** A valid number in international format (`+44 20 7946 0018`), else as stored; SIP addresses without `sip:`. */
 export function peerLabel(peer: string): string {
   if (peer.startsWith('+')) {
-    return parsePhoneNumberFromString(peer)?.formatInternational() ?? peer;
+    const number = parsePhoneNumberFromString(peer);
+    return number?.isValid() ? number.formatInternational() : peer;
   }
   return peer.replace(/^sips?:/, '');
 }
