@@ -1,4 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { checkServerIdentity, type DetailedPeerCertificate } from 'node:tls';
 import type { SipTarget } from '../resolver/locate/locate-types';
 import type { TlsaRecordData } from '../resolver/locate/tlsa-lookup';
@@ -79,7 +80,8 @@ export function checkDane(
           linked = false;
       }
       if (!linked) continue;
-      if (leaf.checkHost(host) === undefined && leaf.checkIP(host) === undefined) continue;
+      const named = isIP(host) === 0 ? leaf.checkHost(host) : leaf.checkIP(host);
+      if (named === undefined) continue;
       return null;
     }
   }

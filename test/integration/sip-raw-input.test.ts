@@ -65,7 +65,12 @@ function serve(socket: Socket, pongs: string[]): void {
   for (const chunk of script()) socket.write(chunk);
 }
 
-function service(transport: SipTransport, port: number, caPem: string | null) {
+function service(
+  transport: SipTransport,
+  port: number,
+  caPem: string | null,
+  keepaliveMs?: number,
+) {
   const bus = new EventBus();
   const data: string[] = [];
   const closed: { reason: string; error: boolean }[] = [];
@@ -105,6 +110,7 @@ function service(transport: SipTransport, port: number, caPem: string | null) {
     caPem: () => caPem,
     defaultAor: () => Promise.resolve('sip:alice@raw.test'),
     locate: () => Promise.resolve(located),
+    ...(keepaliveMs === undefined ? {} : { keepaliveMs }),
   });
   return { s, data, closed, warnings };
 }
@@ -187,5 +193,20 @@ describe('main SIP transport against a raw server', () => {
     servers.pop()?.close();
     const refused = service('tcp', free, null);
     await expect(refused.s.connect()).rejects.toMatchObject({ code: 'sip-connect-failed' });
+  });
+
+  it('sends RFC 5626 CRLF keep-alive pings on an idle stream', async () => {
+    const received: string[] = [];
+    const port = await listen(
+      createServer((socket) => {
+        socket.on('data', (d: Buffer) => received.push(d.toString('latin1')));
+        socket.on('error', () => undefined);
+      }),
+    );
+    const { s } = service('tcp', port, null, 40);
+    await s.connect();
+    await until(() => received.join('').includes('\r\n\r\n\r\n\r\n'), 'two pings');
+    expect(received.join('').replace(/\r\n\r\n/g, '')).toBe('');
+    s.dispose();
   });
 });
