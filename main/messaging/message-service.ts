@@ -105,13 +105,13 @@ export class MessageService {
       if (!outbox.has(m.id)) await this.prepare(m, parsePeer(m.peer));
     }
     const waiting = outbox.waiting();
-    for (const o of waiting) {
-      const before = messages.getOutgoing(o.id);
-      if (before?.state === 'queued') {
-        const after = messages.setState(o.id, 'sending');
-        if (after) this.changed(after);
-      }
-    }
+    // One commit for the batch (each commit is an fsync: synchronous=FULL).
+    const marked = this.deps.store.transaction('mark messages as sending', () =>
+      waiting
+        .filter((o) => messages.getOutgoing(o.id)?.state === 'queued')
+        .map((o) => messages.setState(o.id, 'sending')),
+    );
+    for (const m of marked) if (m) this.changed(m);
     return waiting;
   }
 
@@ -238,7 +238,12 @@ export class MessageService {
         await this.deps.directory.certificates(peer.identity),
         peer.key,
       );
-      const row = store.peers.seen(peer.key, fingerprintOf(certificates), this.now());
+      const fingerprint = fingerprintOf(certificates);
+      const known = store.peers.get(peer.key);
+      const row =
+        known?.lastFingerprint === fingerprint
+          ? known
+          : store.peers.seen(peer.key, fingerprint, this.now());
       if (keyChanged(row)) {
         this.deps.bus.emit('chats.changed', {});
         throw new YakkerError(
