@@ -151,14 +151,15 @@ beforeAll(async () => {
   await json<unknown>(['devnet', 'seed', '--state', stateDir]);
   paths = devnetPaths(stateDir);
   profile = JSON.parse(readFileSync(paths.profile, 'utf8')) as DevnetProfile;
-});
+}, 300_000);
 
 afterAll(async () => {
   await yakker(['devnet', 'down', '--state', stateDir]);
   rmSync(stateDir, { recursive: true, force: true });
-});
+}, 120_000);
 
-describe('the devnet directory zone on Knot', () => {
+// A whole devnet: under load (2 cores shared by several suites) steps take far longer than usual.
+describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
   it('after seed, delv validates alice’s NAPTR and SMIMEA from the devnet root anchor', async () => {
     const anchor = profile.dns.delvAnchorFile;
     const naptr = await delv(profile.dns, anchor, ALICE, 'NAPTR');
