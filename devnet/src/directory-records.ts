@@ -6,6 +6,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { DevnetPaths } from './devnet-paths';
+import { withDirLock } from './dir-lock';
 import { directoryServer } from './dns/devnet-dns';
 import { enumOwner } from './dns/devnet-zones';
 import { checkDirectoryRecord, sendDirectoryUpdate } from './dns/directory-update';
@@ -34,7 +35,10 @@ export function readDirectoryRecords(paths: DevnetPaths): string[] {
     .flatMap((k) => entries[k] ?? []);
 }
 
-/** One publish at a time in this process (each reads, updates and rewrites the records file). */
+/**
+ * One publish at a time (each reads, updates and rewrites the records file): queued in this
+ * process, and a lock in the state folder against other processes.
+ */
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -49,7 +53,8 @@ export function publishDirectoryEntries(
   paths: DevnetPaths,
   changes: DirectoryEntries,
 ): Promise<void> {
-  const run = queue.then(() => publishNow(paths, changes));
+  const lock = `${paths.directoryRecords}.lock`;
+  const run = queue.then(() => withDirLock(lock, () => publishNow(paths, changes)));
   queue = run.catch(() => undefined);
   return run;
 }

@@ -5,7 +5,8 @@
  * without restarting anything; a withdrawn number is a secure denial; walking the zone with NSEC
  * queries reveals no registered number (while the same walk does list an offline-signed zone);
  * updates without the TSIG key, with a wrong one, or with bad records are refused and change
- * nothing; a killed Knot shows in `status`, and `down` still leaves nothing running.
+ * nothing; a killed Knot shows in `status`, and `down` still leaves nothing running; `up` again
+ * serves the published records.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -150,14 +151,15 @@ beforeAll(async () => {
   await json<unknown>(['devnet', 'seed', '--state', stateDir]);
   paths = devnetPaths(stateDir);
   profile = JSON.parse(readFileSync(paths.profile, 'utf8')) as DevnetProfile;
-});
+}, 300_000);
 
 afterAll(async () => {
   await yakker(['devnet', 'down', '--state', stateDir]);
   rmSync(stateDir, { recursive: true, force: true });
-});
+}, 120_000);
 
-describe('the devnet directory zone on Knot', () => {
+// A whole devnet: under load (2 cores shared by several suites) steps take far longer than usual.
+describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
   it('after seed, delv validates alice’s NAPTR and SMIMEA from the devnet root anchor', async () => {
     const anchor = profile.dns.delvAnchorFile;
     const naptr = await delv(profile.dns, anchor, ALICE, 'NAPTR');
@@ -340,9 +342,11 @@ describe('the devnet directory zone on Knot', () => {
     expect(left.processes.find((p) => p.name === 'knot')?.running).toBe(false);
     expect(left.processes.filter((p) => p.name !== 'knot').every((p) => p.running)).toBe(true);
     const record = `${CAROL.owner} NAPTR 100 10 "u" "E2U+sip" "!^.*$!${CAROL_URI}!" .`;
+    const file = readFileSync(paths.directoryRecords, 'utf8');
     await expect(publishDirectoryEntries(paths, { [CAROL.e164]: [record] })).rejects.toThrow(
       /refused or failed/,
     );
+    expect(readFileSync(paths.directoryRecords, 'utf8')).toBe(file);
     const down = await json<{ stopped: { name: string }[] }>([
       'devnet',
       'down',
@@ -358,5 +362,21 @@ describe('the devnet directory zone on Knot', () => {
     ]);
     expect(processesOfStateDir()).toEqual([]);
     expect((await json<Status>(['devnet', 'status', '--state', stateDir])).state).toBe('stopped');
+  });
+
+  it('up again serves the published records from the records file, under a new trust anchor', async () => {
+    const oldAnchor = profile.dns.trustAnchor;
+    await json<Status>(['devnet', 'up', '--state', stateDir]);
+    profile = JSON.parse(readFileSync(paths.profile, 'utf8')) as DevnetProfile;
+    expect(profile.dns.trustAnchor).not.toEqual(oldAnchor);
+    const alice = await lookupEnum(resolver(), '+15550100', { suffix: SUFFIX });
+    expect(alice.status).toBe('secure');
+    expect(alice.uris.map((u) => u.uri)).toEqual(['sip:+15550100@a.provider.test']);
+    const bob = await lookupCertificates(resolver(), 'tel:+15550101', { suffix: SUFFIX });
+    expect(bob.status).toBe('secure');
+    expect(bob.certificates).toHaveLength(1);
+    const carol = await lookupEnum(resolver(), CAROL.e164, { suffix: SUFFIX });
+    expect(carol.status).toBe('secure');
+    expect(carol.uris).toEqual([]);
   });
 });

@@ -101,7 +101,8 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-describe('yakker devnet', () => {
+// Every step spawns the CLI (seconds each on a loaded 2-core machine), some several times.
+describe('yakker devnet', { timeout: 180_000 }, () => {
   let profile: DevnetProfile;
   let lookupFlags: string[];
 

@@ -5,7 +5,7 @@
  * stop() sends SIGTERM, then SIGKILL after 5 s; a process 'exit' hook stops it too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { knotConfig, knotConfigFile, knotLogFile, type KnotSetup } from './knot-config';
 import { freePort } from './serve-nsd';
@@ -68,8 +68,27 @@ export async function serveKnot(
 
 class PortTakenError extends Error {}
 
+/** What knotd logged to its file since `from` (bytes): its errors go there, not to stderr. */
+function logSince(file: string, from: number): string {
+  try {
+    return readFileSync(file).subarray(from).toString('utf8');
+  } catch {
+    return '';
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 async function startOnce(setup: KnotSetup, port: number, timeoutMs: number): Promise<RunningKnot> {
   const configFile = writeKnotConfig(setup, port);
+  const logFile = knotLogFile(setup.dir);
+  const logStart = sizeOf(logFile);
   const child = spawn(which('knotd') ?? 'knotd', ['-c', configFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -104,10 +123,10 @@ async function startOnce(setup: KnotSetup, port: number, timeoutMs: number): Pro
     if (await allZonesAnswer(port, setup)) break;
     if (gone() || Date.now() > deadline) {
       await stop();
-      const why = `knotd did not start on 127.0.0.1:${port}: ${output.trim().slice(-2000)}`;
-      if (/cannot bind|address already in use|failed to bind/i.test(output))
-        throw new PortTakenError(why);
-      throw new Error(`${why} (log: ${knotLogFile(setup.dir)})`);
+      const said = `${output}${logSince(logFile, logStart)}`.trim().slice(-2000);
+      const why = `knotd did not start on 127.0.0.1:${port}: ${said}`;
+      if (/cannot bind|address already in use/i.test(said)) throw new PortTakenError(why);
+      throw new Error(`${why} (log: ${logFile})`);
     }
     await sleep(50);
   }
@@ -118,7 +137,7 @@ async function startOnce(setup: KnotSetup, port: number, timeoutMs: number): Pro
     server: `127.0.0.1:${port}`,
     pid: child.pid,
     configFile,
-    logFile: knotLogFile(setup.dir),
+    logFile,
     stop,
   };
 }
