@@ -27,12 +27,19 @@ export function devnetPublisher(options: {
   return (number, records) => {
     const run = queue.then(async () => {
       const { paths, dns, zone, nsdPid } = options;
-      const entries = Object.entries(readDirectoryEntries(paths)).filter(([n]) => n !== number);
+      const before = readDirectoryEntries(paths);
+      const entries = Object.entries(before).filter(([n]) => n !== number);
       if (records !== null) entries.push([number, [...records]]);
       writeDirectoryEntries(paths, Object.fromEntries(entries));
-      const previous = (await soaSerial(dns.host, dns.port, zone)) ?? 0;
-      const serial = resignDirectory(paths, readDirectoryRecords(paths), previous);
-      await reloadUntilServed(nsdPid, dns.host, dns.port, zone, serial);
+      try {
+        const previous = (await soaSerial(dns.host, dns.port, zone)) ?? 0;
+        const serial = resignDirectory(paths, readDirectoryRecords(paths), previous);
+        await reloadUntilServed(nsdPid, dns.host, dns.port, zone, serial);
+      } catch (error) {
+        // Keep the kept records as they were (the zone file is rebuilt from them at the next up).
+        writeDirectoryEntries(paths, before);
+        throw error;
+      }
     });
     queue = run.catch(() => undefined);
     return run;
