@@ -2,7 +2,8 @@
  * `yakker devnet seed`: the demo accounts alice (+15550100 on provider A) and bob (+15550101 on
  * provider B). Each gets a key and certificate (demo-identity.ts, or the caller's, e.g. from the
  * keychain), SIP digest credentials on its provider, and ENUM NAPTR + SMIMEA records in the
- * directory zone, which is re-signed and reloaded into the running NSD (SIGHUP). Idempotent.
+ * directory zone: demo keys through the directory API (create, SMS code, signed verify), other
+ * certificates written directly, re-signed and reloaded into the running NSD (SIGHUP). Idempotent.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
 } from './directory-records';
 import { resignDirectory } from './dns/devnet-dns';
 import { directoryRecords } from './dns/devnet-zones';
+import { registerThroughApi } from './directory/api-registration';
 import { soaSerial } from './dns/soa-serial';
 import { openProviderDb } from './provider-db';
 
@@ -78,7 +80,7 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
     throw new Error(`no devnet runs in ${paths.stateDir}: yakker devnet up first`);
   const passwordFile = join(paths.demoUsers, 'sip-passwords.json');
   const passwords = readPasswords(passwordFile);
-  const entries = readDirectoryEntries(paths);
+  const direct: Record<string, string[]> = {};
   const seeded: SeededAccount[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const provider = profile.providers.find((p) => p.name === account.provider);
@@ -93,8 +95,19 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
     passwords[account.user] = password;
     const db = await openProviderDb(provider.stateDir, provider.domain);
     await db.putUser(account.e164, password);
-    const records = directoryRecords(account.e164, sipUri, certDer);
-    entries[account.e164] = records;
+    let records = directoryRecords(account.e164, sipUri, certDer);
+    // Demo keys register through the directory API (proves the path); certificates from
+    // elsewhere (the keychain: no key here to sign with) are written straight into the zone.
+    if (demo !== undefined && profile.directoryUrl !== null)
+      records = await registerThroughApi({
+        directoryUrl: profile.directoryUrl,
+        caPem: readFileSync(profile.caCertFile, 'utf8'),
+        number: account.e164,
+        target: sipUri,
+        certDer,
+        keyPem: readFileSync(demo.keyPath, 'utf8'),
+      });
+    else direct[account.e164] = records;
     seeded.push({
       user: account.user,
       e164: account.e164,
@@ -108,7 +121,8 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
     });
   }
   writeFileSync(passwordFile, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
-  writeDirectoryEntries(paths, entries);
+  if (Object.keys(direct).length === 0) return seeded;
+  writeDirectoryEntries(paths, { ...readDirectoryEntries(paths), ...direct });
   const zone = profile.directory.suffix;
   const previous = (await soaSerial(profile.dns.host, profile.dns.port, zone)) ?? 0;
   const serial = resignDirectory(paths, readDirectoryRecords(paths), previous);

@@ -3,7 +3,7 @@
  * with its clock injected, for what a devnet run cannot show without waiting: codes expire,
  * rate limits and lockouts end, signatures are judged by the server's clock. Its publishing
  * adapter points at a state folder with no DNS, so every publish fails: a verify then answers
- * 503 and changes nothing. Plain HTTP gets no answer.
+ * 503 and changes nothing. Plain HTTP gets no answer. A restart keeps the state and certificate.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -17,6 +17,7 @@ import {
   ensureAuthority,
   ensureDevnetCa,
   startDirectoryService,
+  type DevnetCa,
   type RunningDirectory,
 } from '../../devnet/src/index';
 import { directoryClient, errorCode, type DirectoryClient } from '../support/directory-client';
@@ -26,14 +27,14 @@ const dir = mkdtempSync(join(tmpdir(), 'yakker-directory-service-'));
 const paths = devnetPaths(dir);
 const clock = { now: Date.now() };
 let service: RunningDirectory;
+let ca: DevnetCa;
 let api: DirectoryClient;
 let gina: TestIdentity;
 let hal: TestIdentity;
 let ivy: TestIdentity;
 
-beforeAll(async () => {
-  const ca = await ensureDevnetCa(paths.ca);
-  service = await startDirectoryService({
+const start = async (ca: DevnetCa): Promise<RunningDirectory> =>
+  startDirectoryService({
     dir: paths.directory,
     ca,
     authority: await ensureAuthority(paths.authority),
@@ -49,6 +50,10 @@ beforeAll(async () => {
     suffix: 'e164.yakker.test.',
     now: () => clock.now,
   });
+
+beforeAll(async () => {
+  ca = await ensureDevnetCa(paths.ca);
+  service = await start(ca);
   api = directoryClient(service.url, ca.certPem);
   gina = await makeIdentity(join(dir, 'ids'), 'gina', '+15550160');
   hal = await makeIdentity(join(dir, 'ids'), 'hal', '+15550161');
@@ -167,5 +172,16 @@ describe('directory service (in process, injected clock)', () => {
       req.end();
     });
     expect(outcome).toMatch(/^error /);
+  });
+
+  it('restarts in the same folder with its state and the same certificate', async () => {
+    const certPem = readFileSync(join(paths.directory, 'tls', 'directory.pem'), 'utf8');
+    const texts = rows('sms');
+    await service.stop();
+    service = await start(ca);
+    api = directoryClient(service.url, ca.certPem);
+    expect(readFileSync(join(paths.directory, 'tls', 'directory.pem'), 'utf8')).toBe(certPem);
+    expect(rows('sms')).toEqual(texts);
+    expect((await api.get('/v1/health')).json).toEqual({ ok: true });
   });
 });
