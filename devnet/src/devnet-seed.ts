@@ -2,7 +2,9 @@
  * `yakker devnet seed`: the demo accounts alice (+15550100 on provider A) and bob (+15550101 on
  * provider B). Each gets a key and certificate (demo-identity.ts, or the caller's, e.g. from the
  * keychain), SIP digest credentials on its provider, and ENUM NAPTR + SMIMEA records in the
- * directory zone, published live by a dynamic update to Knot (publishDirectoryEntries). Idempotent.
+ * directory zone: demo keys through the directory API (create, SMS code, signed verify), other
+ * certificates (e.g. from the keychain) written directly by a dynamic update to Knot
+ * (publishDirectoryEntries). Idempotent.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { readProfile } from './devnet-profile';
 import { devnetStatus } from './devnet';
 import { publishDirectoryEntries, type DirectoryEntries } from './directory-records';
 import { directoryRecords } from './dns/devnet-zones';
+import { registerThroughApi } from './directory/api-registration';
 import { openProviderDb } from './provider-db';
 
 export interface DemoAccount {
@@ -71,7 +74,7 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
     throw new Error(`no devnet runs in ${paths.stateDir}: yakker devnet up first`);
   const passwordFile = join(paths.demoUsers, 'sip-passwords.json');
   const passwords = readPasswords(passwordFile);
-  const entries: DirectoryEntries = {};
+  const direct: DirectoryEntries = {};
   const seeded: SeededAccount[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const provider = profile.providers.find((p) => p.name === account.provider);
@@ -86,8 +89,19 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
     passwords[account.user] = password;
     const db = await openProviderDb(provider.stateDir, provider.domain);
     await db.putUser(account.e164, password);
-    const records = directoryRecords(account.e164, sipUri, certDer);
-    entries[account.e164] = records;
+    let records = directoryRecords(account.e164, sipUri, certDer);
+    // Demo keys register through the directory API (proves the path); certificates from
+    // elsewhere (the keychain: no key here to sign with) are written straight into the zone.
+    if (demo !== undefined && profile.directoryUrl !== null)
+      records = await registerThroughApi({
+        directoryUrl: profile.directoryUrl,
+        caPem: readFileSync(profile.caCertFile, 'utf8'),
+        number: account.e164,
+        target: sipUri,
+        certDer,
+        keyPem: readFileSync(demo.keyPath, 'utf8'),
+      });
+    else direct[account.e164] = records;
     seeded.push({
       user: account.user,
       e164: account.e164,
@@ -101,6 +115,6 @@ export async function devnetSeed(options: SeedOptions): Promise<SeededAccount[]>
     });
   }
   writeFileSync(passwordFile, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
-  await publishDirectoryEntries(paths, entries);
+  if (Object.keys(direct).length > 0) await publishDirectoryEntries(paths, direct);
   return seeded;
 }

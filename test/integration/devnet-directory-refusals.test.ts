@@ -346,6 +346,18 @@ describe('devnet directory: bad input is refused clearly and changes nothing', (
       400,
       'invalid-number',
     );
+    // A signature made for another endpoint (same key, same body) does not carry over.
+    await refused(
+      n,
+      () =>
+        api.send('POST', '/v1/accounts/revoke', {
+          json: { number: n },
+          sign: frank,
+          signAsPath: '/v1/records',
+        }),
+      401,
+      'signature-invalid',
+    );
     // A replayed publish: the first is applied, the copy is refused and changes nothing.
     const once = { ...frank, nonce: 'publish-once-nonce-1', created: new Date() };
     expect((await api.post('/v1/records', move, once)).status).toBe(200);

@@ -4,8 +4,12 @@
  * from the sink, RFC 9421 signed verify, publish, revoke) checked in DNS by our validating
  * resolver and by delv; the private lookup's DNSSEC chain validated by our resolver from the
  * trust anchor (and bogus once tampered); the authority's provider list as a JWS; `down` stops
- * the directory with the rest. Bad input: devnet-directory-refusals.test.ts.
+ * the directory with the rest; `seed` registers alice and bob through the API. Bad input:
+ * devnet-directory-refusals.test.ts.
  */
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compactVerify, generateKeyPair, importJWK, CompactSign } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevnetProfile } from '../../devnet/src/index';
@@ -245,6 +249,27 @@ describe('devnet directory: the authority provider list', () => {
       .setProtectedHeader({ alg: 'ES256', kid: profile.authority?.keyId ?? '' })
       .sign(other.privateKey);
     await expect(compactVerify(impostor, key)).rejects.toThrow(/signature verification failed/);
+  });
+});
+
+describe('devnet directory: seed goes through the API', () => {
+  it('registers alice and bob as accounts (SMS code, signed verify); a second seed publishes again', async () => {
+    for (let round = 0; round < 2; round++) {
+      const seed = await yakker(['--json', 'devnet', 'seed', '--state', stateDir]);
+      expect(seed.status, seed.stderr).toBe(0);
+    }
+    const accounts = dbSnapshot(profile).accounts as { number: string; status: string }[];
+    expect(accounts.filter((a) => a.number === '+15550100' || a.number === '+15550101')).toEqual([
+      expect.objectContaining({ number: '+15550100', status: 'active' }),
+      expect.objectContaining({ number: '+15550101', status: 'active' }),
+    ]);
+    // One code each: the second seed was a signed publish, not a new registration.
+    const texts = dbSnapshot(profile).sms as { number: string }[];
+    expect(texts.filter((t) => t.number === '+15550100')).toHaveLength(1);
+    const alice = await dnsView(profile, '+15550100');
+    expect(alice).toMatchObject({ enumStatus: 'secure', uris: ['sip:+15550100@a.provider.test'] });
+    const aliceCert = readFileSync(join(stateDir, 'demo-users', 'alice.cert.pem'), 'utf8');
+    expect(alice.certs).toEqual([new X509Certificate(aliceCert).raw.toString('base64')]);
   });
 });
 

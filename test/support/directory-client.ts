@@ -32,6 +32,8 @@ export interface SendOptions {
   sign?: Signer;
   /** Rewrites headers after signing (tampering tests). */
   afterSign?: (headers: Record<string, string>) => void;
+  /** Signs as if the request went to this path (a signature moved to another endpoint). */
+  signAsPath?: string;
   /** Aborts the request (long-polls). */
   signal?: AbortSignal;
 }
@@ -56,7 +58,7 @@ export function directoryClient(baseUrl: string, caPem: string) {
     if (options.sign) {
       headers['content-digest'] = `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
       const signed = await signHttpMessage(
-        { method, url, headers },
+        { method, url: `${baseUrl}${options.signAsPath ?? path}`, headers },
         {
           key: options.sign.key,
           keyId: keyIdOf(options.sign.certDer),

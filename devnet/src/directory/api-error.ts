@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds after which trying again can succeed (sent as Retry-After). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'ApiError';

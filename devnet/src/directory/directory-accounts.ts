@@ -91,12 +91,14 @@ export class DirectoryAccounts {
       const cert = checkCertificate(input.certificate, num, new Date(now));
       const tgt = input.target === undefined ? null : checkTarget(num, input.target);
       this.checkNotLocked(num, now);
-      const recent = this.db.sms(num, now - CREATE_INTERVAL_MS);
-      if (recent.length > 0)
+      const recent = this.db.sms(num, now - CREATE_INTERVAL_MS + 1);
+      const last = recent[0];
+      if (last !== undefined)
         throw new ApiError(
           429,
           'rate-limited',
           'one code per number per minute; wait and try again',
+          Math.ceil((last.sentAt + CREATE_INTERVAL_MS - now) / 1000),
         );
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = now + CODE_TTL_MS;
@@ -151,6 +153,7 @@ export class DirectoryAccounts {
             429,
             'number-locked',
             `${MAX_CODE_TRIES} wrong codes: ${num} is locked for 15 minutes`,
+            LOCKOUT_MS / 1000,
           );
         throw new ApiError(
           403,
@@ -168,7 +171,7 @@ export class DirectoryAccounts {
         extraCerts: existing?.keyId === challenge.keyId ? existing.extraCerts : [],
         updatedAt: now,
       };
-      await this.publish(num, recordsFor(account));
+      await this.published(num, recordsFor(account));
       this.db.transaction(() => {
         this.remember(sig, now);
         this.db.putAccount(account);
@@ -211,7 +214,7 @@ export class DirectoryAccounts {
           "the account's own certificate is published already",
         );
       const account: AccountRow = { ...current, target: tgt, extraCerts: extra, updatedAt: now };
-      await this.publish(num, recordsFor(account));
+      await this.published(num, recordsFor(account));
       this.db.transaction(() => {
         this.remember(sig, now);
         this.db.putAccount(account);
@@ -232,7 +235,7 @@ export class DirectoryAccounts {
         now,
       );
       const account: AccountRow = { ...current, status: 'revoked', updatedAt: now };
-      await this.publish(num, null);
+      await this.published(num, null);
       this.db.transaction(() => {
         this.remember(sig, now);
         this.db.putAccount(account);
@@ -244,6 +247,19 @@ export class DirectoryAccounts {
   account(num: string): AccountView | null {
     const a = this.db.account(checkE164(num));
     return a === null ? null : view(a);
+  }
+
+  /** Publishes into DNS; a failure is a 503 and, since the database is written after, no change. */
+  private async published(num: string, records: string[] | null): Promise<void> {
+    try {
+      await this.publish(num, records);
+    } catch (error) {
+      throw new ApiError(
+        503,
+        'publish-failed',
+        `the directory could not update DNS, nothing changed; try again (${(error as Error).message})`,
+      );
+    }
   }
 
   private activeAccount(num: string): AccountRow {
@@ -260,6 +276,7 @@ export class DirectoryAccounts {
         429,
         'number-locked',
         `too many wrong codes: ${num} is locked until ${new Date(until).toISOString()}`,
+        Math.ceil((until - now) / 1000),
       );
   }
 

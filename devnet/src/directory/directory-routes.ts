@@ -62,6 +62,7 @@ export async function handleRequest(
       return;
     }
     if (e.status === 413) res.setHeader('connection', 'close');
+    if (e.retryAfterS !== undefined) res.setHeader('retry-after', String(e.retryAfterS));
     res.writeHead(e.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(errorBody(e.code, e.message));
   }

@@ -4,7 +4,8 @@
  * supervisor (devnet.ts), which gives it the publishing path into DNS. See docs/devnet.md.
  */
 import { createServer, type Server } from 'node:https';
-import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { issueServerCertificate, type DevnetCa } from '../devnet-ca';
@@ -43,17 +44,39 @@ export interface RunningDirectory {
   stop(): Promise<void>;
 }
 
+/**
+ * The service's TLS certificate: the one in `dir` while the CA signed it and it has a week left
+ * (a restart costs no openssl runs), else a new one from the CA.
+ */
+async function serverCertificate(
+  ca: DevnetCa,
+  dir: string,
+): Promise<{ certPem: string; keyPath: string }> {
+  const certPath = join(dir, 'directory.pem');
+  const keyPath = join(dir, 'directory.key');
+  try {
+    const certPem = readFileSync(certPath, 'utf8');
+    const cert = new X509Certificate(certPem);
+    const fresh = new Date(cert.validTo).getTime() > Date.now() + 7 * 86_400_000;
+    if (fresh && cert.verify(new X509Certificate(ca.certPem).publicKey) && existsSync(keyPath))
+      return { certPem, keyPath };
+  } catch {
+    // none yet, or unreadable: issue one
+  }
+  return issueServerCertificate(ca, dir, {
+    fileStem: 'directory',
+    dnsNames: ['directory.yakker.test'],
+    ips: ['127.0.0.1'],
+  });
+}
+
 export async function startDirectoryService(
   options: DirectoryServiceOptions,
 ): Promise<RunningDirectory> {
   const logger = options.logger ?? silentDevnetLogger;
   const now = options.now ?? Date.now;
   await mkdir(options.dir, { recursive: true, mode: 0o700 });
-  const tls = await issueServerCertificate(options.ca, join(options.dir, 'tls'), {
-    fileStem: 'directory',
-    dnsNames: ['directory.yakker.test'],
-    ips: ['127.0.0.1'],
-  });
+  const tls = await serverCertificate(options.ca, join(options.dir, 'tls'));
   const dbFile = join(options.dir, 'directory.sqlite');
   const db = new DirectoryDb(dbFile);
   const relay = new RelayStore({ ...DEFAULT_RELAY_LIMITS, ...options.relayLimits }, now);

@@ -21,6 +21,8 @@ export interface RelayLimits {
   maxMailboxes: number;
   /** Longest long-poll, ms. */
   maxWaitMs: number;
+  /** Readers waiting at once on one side of a mailbox. */
+  maxWaiters: number;
 }
 
 export const DEFAULT_RELAY_LIMITS: RelayLimits = {
@@ -29,6 +31,7 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   maxQueuedFrames: 32,
   maxMailboxes: 1000,
   maxWaitMs: 25_000,
+  maxWaiters: 2,
 };
 
 interface Waiter {
@@ -117,6 +120,14 @@ export class RelayStore {
     if (frame !== undefined) return Promise.resolve(frame);
     const wait = Math.min(Math.max(waitMs, 0), this.limits.maxWaitMs, box.expiresAt - this.now());
     if (wait <= 0) return Promise.resolve(null);
+    const waiting = box.waiters[side].filter((w) => w.alive());
+    if (waiting.length >= this.limits.maxWaiters)
+      throw new ApiError(
+        429,
+        'too-many-readers',
+        `at most ${this.limits.maxWaiters} readers wait on one side of a mailbox`,
+      );
+    box.waiters[side] = waiting;
     return new Promise((resolve) => {
       const waiter: Waiter = {
         deliver: (f) => {

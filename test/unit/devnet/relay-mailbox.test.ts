@@ -58,6 +58,18 @@ describe('RelayStore', () => {
     expect(await relay.receive(ID, 'holder', 25_000, () => true)).toBeNull();
   });
 
+  it('lets at most maxWaiters readers wait on one side (readers that left do not count)', async () => {
+    const { relay } = store({ maxWaiters: 2 });
+    relay.open(ID);
+    let firstListens = true;
+    const first = relay.receive(ID, 'holder', 50, () => firstListens);
+    const second = relay.receive(ID, 'holder', 50, () => true);
+    expect(code(() => relay.receive(ID, 'holder', 50, () => true))).toBe('429 too-many-readers');
+    firstListens = false;
+    const third = relay.receive(ID, 'holder', 50, () => true);
+    expect(await Promise.all([first, second, third])).toEqual([null, null, null]);
+  });
+
   it('bounds sizes, counts and mailboxes', () => {
     const { relay } = store({ maxFrameBytes: 4, maxQueuedFrames: 1, maxMailboxes: 1 });
     relay.open(ID);

@@ -1,0 +1,103 @@
+/**
+ * Registers a number through the directory's own API, as an app would: a signed publish if the
+ * number is already this key's account, else create → the code from the SMS sink → signed
+ * verify. `seed` uses it for the demo users, so every seeded devnet has gone through the API.
+ * Requests are signed like main/crypto/http-signature.ts signs them (RFC 9421, same package).
+ */
+import { createHash, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import { request } from 'node:https';
+import { createSigner, httpbis } from 'http-message-signatures';
+import { keyIdOf } from './identity-input';
+import { SIGNATURE_ALG } from './request-signature';
+
+export interface ApiRegistration {
+  directoryUrl: string;
+  caPem: string;
+  number: string;
+  target: string;
+  certDer: Buffer;
+  keyPem: string;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+  text: string;
+}
+
+/** Returns the records the directory now publishes for the number. */
+export async function registerThroughApi(r: ApiRegistration): Promise<string[]> {
+  const key = createPrivateKey(r.keyPem);
+  const signer = { key, keyId: keyIdOf(r.certDer) };
+  const moved = await send(r, '/v1/records', { number: r.number, target: r.target }, signer);
+  if (moved.status === 200) return recordsOf(moved);
+  const created = await send(r, '/v1/accounts', {
+    number: r.number,
+    certificate: r.certDer.toString('base64'),
+    target: r.target,
+  });
+  if (created.status !== 202) throw new Error(`directory create ${r.number}: ${created.text}`);
+  const sms = await send(r, `/v1/sms?number=${encodeURIComponent(r.number)}`);
+  const texts = (sms.body as { messages?: { text: string }[] } | null)?.messages ?? [];
+  const code = /\b([0-9]{6})\b/.exec(texts[0]?.text ?? '')?.[1];
+  if (code === undefined) throw new Error(`no SMS code for ${r.number} in the sink`);
+  const verified = await send(r, '/v1/accounts/verify', { number: r.number, code }, signer);
+  if (verified.status !== 200) throw new Error(`directory verify ${r.number}: ${verified.text}`);
+  return recordsOf(verified);
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function recordsOf(reply: Reply): string[] {
+  return (reply.body as { records?: string[] } | null)?.records ?? [];
+}
+
+async function send(
+  r: ApiRegistration,
+  path: string,
+  json?: unknown,
+  signer?: { key: KeyObject; keyId: string },
+): Promise<Reply> {
+  const url = `${r.directoryUrl}${path}`;
+  const method = json === undefined ? 'GET' : 'POST';
+  const body = json === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(json));
+  let headers: Record<string, string> =
+    json === undefined ? {} : { 'content-type': 'application/json' };
+  if (signer) {
+    headers['content-digest'] = `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
+    const signed = await httpbis.signMessage(
+      {
+        key: createSigner(signer.key, SIGNATURE_ALG, signer.keyId),
+        name: 'sig1',
+        fields: ['@method', '@target-uri', 'content-type', 'content-digest'],
+        params: ['created', 'keyid', 'alg', 'nonce'],
+        paramValues: { created: new Date(), nonce: randomBytes(16).toString('base64url') },
+      },
+      { method, url, headers },
+    );
+    headers = signed.headers;
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method, ca: r.caPem, headers: { ...headers, 'content-length': String(body.length) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, body: parseOrNull(text), text });
+        });
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error(`${url}: no answer in 30 s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
