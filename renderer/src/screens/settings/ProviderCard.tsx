@@ -56,7 +56,7 @@ export function ProviderCard() {
   const rate = view?.rates[0];
   return (
     <SettingsCard
-      title={view ? `Provider: ${view.provider.name}` : 'Provider'}
+      title={view ? `Provider: ${view.provider.domain}` : 'Provider'}
       help="Calls to Yakker numbers are free. Calls to ordinary phones use credit."
     >
       {problem && (

@@ -128,7 +128,7 @@ export function WelcomeScreen() {
             <h1 id="welcome-title">You're all set</h1>
             <p className="welcome-lead">
               People can now call and message <strong>{status?.number}</strong> on Yakker,
-              end-to-end encrypted{status?.provider ? `, through ${status.provider.name}` : ''}.
+              end-to-end encrypted{status?.provider ? `, through ${status.provider.domain}` : ''}.
             </p>
             <button
               className="btn"
