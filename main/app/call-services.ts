@@ -15,6 +15,9 @@ import { once, type KeyServices } from './key-services';
  * The services behind calls (issue 6): network profile, SIP account, SIP transports with the
  * identity layer on them, identity verdicts, and dial-target resolution.
  */
+/** The longest an incoming call waits for the caller's certificate lookup (then: failed). */
+export const CERT_LOOKUP_TIMEOUT_MS = 5000;
+
 export interface CallServices {
   network: NetworkService;
   account: AccountService;
@@ -67,7 +70,12 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
         };
       },
       sign: (identityId, dest, sdp) => callIdentity().sign(identityId, dest, sdp),
-      lookup: (identity) => lookupCertificates(network.resolver(), identity, { suffix: suffix() }),
+      // Bounded: an INVITE waits for this check before JsSIP sees it.
+      lookup: (identity) =>
+        lookupCertificates(network.resolver(), identity, {
+          suffix: suffix(),
+          signal: AbortSignal.timeout(CERT_LOOKUP_TIMEOUT_MS),
+        }),
       verify: (header, key, expected) => callIdentity().verify(header, key, expected),
       verdicts,
       logger: deps.logger,
