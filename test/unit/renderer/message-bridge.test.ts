@@ -12,7 +12,8 @@ import type {
 
 /** A SipClient whose sends are answered from a script; registration is flipped by the test. */
 class FakeClient implements SipClient {
-  state: SipState = { kind: 'offline', reason: 'test' };
+  // Cast: the offline state's fields are the UA's business; only `kind` matters here.
+  state = { kind: 'offline', reason: 'test', stopped: false } as SipState;
   readonly sent: string[] = [];
   answers: SendResult[] = [];
   handler: MessageHandler | null = null;
