@@ -25,6 +25,8 @@ export const MAX_RELAY_FRAME = 65_537;
 export const MAX_WAIT_SECONDS = 25;
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_ERROR_BODY = 4096;
+const BUSY_RETRIES = 20;
+const BUSY_DELAY_MS = 250;
 
 interface Reply {
   status: number;
@@ -76,31 +78,43 @@ export class RelayClient {
   async send(to: RelaySide, frame: Uint8Array, signal?: AbortSignal): Promise<void> {
     if (frame.length === 0 || frame.length > MAX_RELAY_FRAME)
       throw new TransportError('too-large', `a relay frame is 1 to ${MAX_RELAY_FRAME} bytes`);
-    for (let attempt = 0; ; attempt++) {
-      const reply = await this.call('POST', `/to/${to}`, frame, signal ?? null, REQUEST_TIMEOUT_MS);
-      if (reply.status === 202) return;
-      if (reply.status !== 429 || attempt >= 20) throw this.failure(reply);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const reply = await this.busyRetried(() =>
+      this.call('POST', `/to/${to}`, frame, signal ?? null, REQUEST_TIMEOUT_MS),
+    );
+    if (reply.status !== 202) throw this.failure(reply);
   }
 
-  /** The next frame for `side`, waiting up to `waitSeconds`; null when none came. */
+  /**
+   * The next frame for `side`, waiting up to `waitSeconds`; null when none came. A relay busy
+   * with other readers of this side (429, e.g. a poll it has not yet seen closed) is retried.
+   */
   async receive(
     side: RelaySide,
     waitSeconds: number,
     signal?: AbortSignal,
   ): Promise<Uint8Array | null> {
     const wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, Math.floor(waitSeconds)));
-    const reply = await this.call(
-      'GET',
-      `/to/${side}?wait=${wait}`,
-      null,
-      signal ?? null,
-      wait * 1000 + REQUEST_TIMEOUT_MS,
+    const reply = await this.busyRetried(() =>
+      this.call(
+        'GET',
+        `/to/${side}?wait=${wait}`,
+        null,
+        signal ?? null,
+        wait * 1000 + REQUEST_TIMEOUT_MS,
+      ),
     );
     if (reply.status === 204) return null;
     if (reply.status === 200 && reply.body.length > 0) return new Uint8Array(reply.body);
     throw this.failure(reply);
+  }
+
+  /** Repeats a request the relay answered 429 (full or busy), up to 20 times, 250 ms apart. */
+  private async busyRetried(request: () => Promise<Reply>): Promise<Reply> {
+    for (let attempt = 0; ; attempt++) {
+      const reply = await request();
+      if (reply.status !== 429 || attempt >= BUSY_RETRIES) return reply;
+      await new Promise((r) => setTimeout(r, BUSY_DELAY_MS));
+    }
   }
 
   /** Drops kept-alive connections. */
