@@ -265,13 +265,18 @@ export class CallManager {
 
   private wire(live: Live): void {
     const { session } = live;
-    session.on('peerconnection', () => {
-      session.connection.addEventListener('track', (event) => {
-        const stream = event.streams[0] ?? new MediaStream([event.track]);
-        live.remoteStream = stream;
-        this.media.setRemote(stream, live.mayPlay);
+    const onTrack = (event: RTCTrackEvent) => {
+      const stream = event.streams[0] ?? new MediaStream([event.track]);
+      live.remoteStream = stream;
+      this.media.setRemote(stream, live.mayPlay);
+    };
+    // Outgoing: JsSIP made the peer connection before newRTCSession; incoming: on answer().
+    if (session.connection as RTCPeerConnection | undefined)
+      session.connection.addEventListener('track', onTrack);
+    else
+      session.on('peerconnection', () => {
+        session.connection.addEventListener('track', onTrack);
       });
-    });
     session.on('progress', () => {
       if (live.view.direction === 'outgoing') this.update({ phase: 'alerting' });
     });

@@ -8,7 +8,7 @@
 export type SipState =
   | { kind: 'unconfigured'; reason: string }
   /** `stopped`: on purpose (signed out); otherwise the provider refused and we wait for a fix. */
-  | { kind: 'offline'; reason: string; stopped: boolean }
+  | { kind: 'offline'; reason: string; stopped?: boolean }
   /** `reason`: why the last attempt failed (absent on the first attempt). */
   | { kind: 'connecting'; attempt: number; reason?: string }
   | { kind: 'connected' }

@@ -102,7 +102,11 @@ export function Dialer() {
         aria-describedby="dialer-hint dialer-target"
       />
       <div id="dialer-hint" className="dialer-hint" aria-live="polite">
-        {hint}
+        {/* Once the directory knows the target, its answer below says more than the format. */}
+        {resolution.state === 'done' &&
+        (resolution.target.kind === 'yakker' || resolution.target.kind === 'sip')
+          ? ''
+          : hint}
       </div>
       <DialTargetLine resolution={resolution} />
       <div className="keypad" role="group" aria-label="Keypad">

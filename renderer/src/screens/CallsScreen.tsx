@@ -1,7 +1,7 @@
 import { History, Phone, PhoneIncoming, PhoneMissed, PhoneOutgoing } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { CallRecord } from '../../../shared/contract/requests';
-import { Avatar } from '../components/Avatar';
+import { PeerAvatar } from '../components/calls/PeerAvatar';
 import { Dialer } from '../components/Dialer';
 import { TrustBadge } from '../components/TrustBadge';
 import '../components/calls/calls.css';
@@ -83,7 +83,7 @@ export function CallsScreen() {
                   : '';
               return (
                 <li key={call.id} className="row call-history-row" data-outcome={call.outcome}>
-                  <Avatar name={name} />
+                  <PeerAvatar name={name} />
                   <div className="row-main">
                     <span className="row-title">
                       {name} {call.verdict ? <TrustBadge verdict={call.verdict} /> : null}

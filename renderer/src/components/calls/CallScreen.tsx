@@ -2,7 +2,7 @@ import { Grid3x3, Mic, MicOff, Pause, PhoneOff, Play, Settings2 } from 'lucide-r
 import { useEffect, useRef, useState } from 'react';
 import { useCallServices } from '../../state/calls-context';
 import type { CallView } from '../../state/calls-store';
-import { Avatar } from '../Avatar';
+import { PeerAvatar } from './PeerAvatar';
 import { AudioDevicePicker } from './AudioDevicePicker';
 import { CallKeypad } from './CallKeypad';
 import { CallTimer } from './CallTimer';
@@ -44,7 +44,7 @@ export function CallScreen(props: { call: CallView }) {
   return (
     <section className="call-screen" aria-labelledby="call-peer" data-phase={call.phase}>
       <div className="call-who">
-        <Avatar name={call.peerLabel} size={96} />
+        <PeerAvatar name={call.peerLabel} size={96} />
         <h1 id="call-peer" className="call-peer">
           {call.peerLabel}
         </h1>

@@ -2,7 +2,7 @@ import { Phone, PhoneOff } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useCallServices } from '../../state/calls-context';
 import type { CallView } from '../../state/calls-store';
-import { Avatar } from '../Avatar';
+import { PeerAvatar } from './PeerAvatar';
 import { VerdictBadge, verdictOf } from './VerdictBadge';
 import './calls.css';
 
@@ -22,7 +22,7 @@ export function IncomingCall(props: { call: CallView }) {
       aria-labelledby="incoming-title"
       aria-describedby="incoming-who"
     >
-      <Avatar name={call.peerLabel} size={48} />
+      <PeerAvatar name={call.peerLabel} size={48} />
       <div className="incoming-text">
         <h2 id="incoming-title">Incoming call</h2>
         <p id="incoming-who">
