@@ -71,6 +71,8 @@ export async function startRelayProxy(options: {
     path: string,
     headers: Record<string, string>,
     body: Buffer | null,
+    /** Aborts the upstream request (the client gave up its long-poll). */
+    signal?: AbortSignal,
   ): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> =>
     new Promise((resolve, reject) => {
       const req = request(
@@ -81,6 +83,7 @@ export async function startRelayProxy(options: {
           path,
           agent,
           headers: { ...headers, 'content-length': String(body?.length ?? 0) },
+          ...(signal ? { signal } : {}),
         },
         (res) => {
           void readAll(res).then((b) => {
@@ -119,7 +122,18 @@ export async function startRelayProxy(options: {
       res.end(last.body);
       return;
     }
-    const reply = await forward(method, path, headers, method === 'POST' ? body : null);
+    // A client that leaves its long-poll leaves upstream too, so no forgotten read takes a frame.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const reply = await forward(
+      method,
+      path,
+      headers,
+      method === 'POST' ? body : null,
+      gone.signal,
+    );
     res.writeHead(reply.status, reply.headers);
     res.end(reply.body);
   };
