@@ -203,3 +203,45 @@ test('an empty or unreadable address says what to type; keyboard reaches every c
   await expect(page.getByLabel('Phone number or address')).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('chat-list') });
 });
+
+test('bob gets a new key: alice is warned and sending waits for her acknowledgement', async ({
+  browser,
+}) => {
+  // New keys and certificates, published in the directory (seed makes missing ones). Both users
+  // get one: a second seed that changes nothing for alice is refused by the directory.
+  for (const user of ['alice', 'bob']) {
+    rmSync(join(devnet.stateDir, 'demo-users', `${user}.key.pem`));
+    rmSync(join(devnet.stateDir, 'demo-users', `${user}.cert.pem`));
+  }
+  execFileSync(process.execPath, ['bin/yakker.mjs', 'devnet', 'seed', '--state', devnet.stateDir], {
+    env: { PATH: process.env['PATH'] ?? '' },
+    stdio: 'pipe',
+  });
+  // Restart alice on her data folder: a fresh resolver cache sees the new record at once.
+  const { session, dataDir } = alice;
+  people.splice(people.indexOf(alice), 1);
+  await alice.stop();
+  alice = await open(browser, 'alice', { session, dataDir });
+  const page = alice.page;
+  await page.getByRole('link', { name: 'Chats' }).click();
+  await page.getByRole('button', { name: /\+15550101/ }).click();
+  const box = page.getByRole('textbox', { name: /^Message / });
+  await box.fill('Is this still you?');
+  await box.press('Enter');
+  const notice = page.getByRole('region', { name: 'Security key changed' });
+  await expect(notice).toBeVisible({ timeout: 20_000 });
+  await expect(notice).toContainText("+15550101's security key changed");
+  await expect(page.getByText(/changed\. Review the change, then retry/)).toBeVisible();
+  await expect(box).toBeDisabled();
+  await expect(page.getByText(/Sending is paused until you review/)).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: /\+15550101.*Security key changed/ }),
+  ).toBeVisible();
+  await checkAxe(page, 'key change notice');
+  await page.screenshot({ path: screenshotPath('chat-key-changed') });
+
+  await notice.getByRole('button', { name: 'I understand, continue' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(box).toBeEnabled();
+  expect(alice.problems).toEqual([]);
+});
