@@ -69,6 +69,21 @@ const balanceOf = (number = ALICE): Promise<ApiReply> =>
     signer: alice(),
   });
 
+/** Starts a top-up and submits its page with `amount`; resolves with the page's reply. */
+async function topUp(amount: string): Promise<ApiReply & { url: string }> {
+  const start = await signedCall(
+    ca,
+    `${apiA}/v1/accounts/${encodeURIComponent(ALICE)}/top-up`,
+    'POST',
+    undefined,
+    { signer: alice() },
+  );
+  expect(start.status).toBe(201);
+  const url = start.json['url'] as string;
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  return { ...(await httpsCall(ca, url, 'POST', form, `amount=${amount}`)), url };
+}
+
 async function waitForCharges(count: number): Promise<ApiReply> {
   for (let i = 0; i < 100; i++) {
     const reply = await balanceOf();
@@ -397,6 +412,43 @@ describe('PSTN gateway and media', () => {
     }
     const after = await waitForCharges(2);
     expect((after.json['charges'] as Charge[])[0]?.destination).toBe('+15550151');
+  }, 60_000);
+
+  it('ends a call by itself when the credit runs out; refuses what it cannot pay for', async () => {
+    const ua = await startBaresipUa({
+      dir: join(stateDir, 'caller-2'),
+      user: ALICE,
+      domain: 'a.provider.test',
+      password: aliceSipPassword,
+      kamailioTcpPort: providerA().ports.tcp,
+    });
+    let before: number | undefined;
+    try {
+      await ua.registered();
+      // +15550199 costs 1.00 a second; the balance (< 1.00) pays for less than one.
+      ua.command('dial', 'sip:+15550199@a.provider.test');
+      const refused = await ua.waitFor(['CALL_CLOSED', 'CALL_ESTABLISHED']);
+      expect(refused.type).toBe('CALL_CLOSED');
+      expect(refused.param).toMatch(/^402 Payment Required: balance too low/);
+      await topUp('1.000000');
+      before = (await balanceOf()).json['balanceMicros'] as number;
+      const mark = ua.events.length;
+      ua.command('dial', 'sip:+15550199@a.provider.test');
+      const answered = await ua.waitFor(['CALL_ESTABLISHED', 'CALL_CLOSED'], 15_000, mark);
+      expect(answered.type).toBe('CALL_ESTABLISHED');
+      // We never hang up: the provider ends the call once the credit is used.
+      await ua.waitFor(['CALL_CLOSED'], 15_000, mark);
+    } finally {
+      await ua.stop();
+    }
+    const after = await waitForCharges(3);
+    const [charge] = after.json['charges'] as Charge[];
+    expect(charge?.destination).toBe('+15550199');
+    const paidFor = Math.floor(((before ?? 0) * 60) / 60_000_000);
+    expect(paidFor).toBe(1);
+    expect(charge?.seconds).toBeGreaterThanOrEqual(paidFor - 0.25);
+    expect(charge?.seconds).toBeLessThan(paidFor + 1.5);
+    expect(after.json['balanceMicros']).toBe((before ?? 0) - (charge?.amountMicros ?? 0));
   }, 60_000);
 
   it('WebRTC to WebRTC stays end to end; WebRTC to a plain UA is bridged', async () => {
