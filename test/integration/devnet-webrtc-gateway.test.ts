@@ -2,8 +2,9 @@
  * A real WebRTC endpoint (werift: ICE, DTLS-SRTP, rtcp-mux, opus) calls the PSTN gateway through
  * the devnet: Kamailio A hands the offer to rtpengine, which terminates ICE and DTLS towards us
  * and sends plain RTP/AVP to the gateway's baresip. DTLS connects with rtpengine and the gateway's
- * tone arrives as SRTP that werift decrypts. Everything on 127.0.0.1 (werift bound to loopback,
- * only loopback candidates offered).
+ * tone arrives as SRTP that werift decrypts. And the other direction: a plain RTP caller
+ * (baresip on A) reaching a WebRTC user on B gets a WebRTC offer made by B's rtpengine.
+ * Everything on 127.0.0.1 (werift bound to loopback, only loopback candidates offered).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
 import type { DevnetProfile } from '../../devnet/src/index';
 import { accountClient, demoSigner, signedCall } from '../support/provider-api-client';
+import { startBaresipUa } from '../support/baresip-ua';
 import { RawWsSip } from '../support/raw-sip-ws';
 import { yakker } from '../support/yakker-cli';
 
@@ -113,3 +115,51 @@ it('a WebRTC call to the PSTN gateway: DTLS-SRTP with rtpengine, the tone arrive
     await pc.close();
   }
 }, 90_000);
+
+it('a plain RTP caller reaching a WebRTC user gets bridged the other way (p2w)', async () => {
+  const a = profile.providers[0]!;
+  const b = profile.providers[1]!;
+  const passwords = JSON.parse(
+    readFileSync(join(stateDir, 'demo-users', 'sip-passwords.json'), 'utf8'),
+  ) as Record<string, string>;
+  const bobCreds = { user: '+15550101', domain: 'b.provider.test', password: passwords['bob']! };
+  const callee = await RawWsSip.open(`wss://127.0.0.1:${b.ports.wss}`, ca);
+  const reissued = await signedCall(
+    ca,
+    `${a.apiUrl}/v1/accounts`,
+    'POST',
+    { number: ALICE },
+    {
+      signer: demoSigner(stateDir, 'alice'),
+    },
+  );
+  const caller = await startBaresipUa({
+    dir: join(stateDir, 'plain-caller'),
+    user: ALICE,
+    domain: 'a.provider.test',
+    password: (reissued.json['sip'] as { password: string }).password,
+    kamailioTcpPort: a.ports.tcp,
+  });
+  try {
+    expect(await callee.register(bobCreds, { ice: true })).toBe(200);
+    await caller.registered();
+    caller.command('dial', 'sip:+15550101@b.provider.test');
+    const invite = await callee.next((m) => m.method === 'INVITE', 15_000);
+    callee.reply(invite, 486, 'Busy Here');
+    // baresip offered plain RTP/AVP; provider B's rtpengine turned it into WebRTC for bob.
+    expect(invite.body).toMatch(/^m=audio (\d+) UDP\/TLS\/RTP\/SAVPF /m);
+    const port = Number(/^m=audio (\d+)/m.exec(invite.body)?.[1]);
+    expect(port).toBeGreaterThanOrEqual(profile.media.rtpengine.portMin);
+    expect(port).toBeLessThanOrEqual(profile.media.rtpengine.portMax);
+    expect(invite.body).toMatch(/^c=IN IP4 127\.0\.0\.1$/m);
+    expect(invite.body).toMatch(/^a=fingerprint:sha-256 /m);
+    expect(invite.body).toMatch(/^a=ice-ufrag:/m);
+    expect(invite.body).toMatch(/^a=rtcp-mux$/m);
+    expect(invite.body).not.toMatch(/^a=crypto:/m);
+    const closed = await caller.waitFor(['CALL_CLOSED'], 15_000);
+    expect(closed.param).toMatch(/^486/);
+  } finally {
+    await caller.stop();
+    callee.close();
+  }
+}, 60_000);
