@@ -8,15 +8,14 @@
  * call's duration; no balance -> 402; a WebRTC offer rewritten by rtpengine towards the gateway;
  * WebRTC<->WebRTC left end to end and WebRTC->plain bridged; closing the account.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevnetProfile } from '../../devnet/src/index';
-import { ngRequest } from '../../devnet/src/media/ng-client';
 import { startBaresipUa } from '../support/baresip-ua';
 import {
+  accountClient,
   certKeyId,
   demoSigner,
   httpsCall,
@@ -25,6 +24,8 @@ import {
 } from '../support/provider-api-client';
 import { RawWsSip, webrtcOffer } from '../support/raw-sip-ws';
 import { registerOverTls } from '../support/sip-tls-register';
+import { rtpLegs, waitForMedia } from '../support/rtpengine-legs';
+import { yakker } from '../support/yakker-cli';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-provider-'));
 const ALICE = '+15550100';
@@ -32,24 +33,6 @@ const BOB = '+15550101';
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) =>
   (i * 7 + 16).toString(16).toUpperCase(),
 ).join(':');
-
-function yakker(
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/yakker.mjs', ...args], {
-      env: { PATH: process.env['PATH'] ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => {
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
 
 let profile: DevnetProfile;
 let ca: string;
@@ -64,26 +47,8 @@ const seededPasswords = (): Record<string, string> =>
 const providerA = (): DevnetProfile['providers'][number] => profile.providers[0]!;
 const providerB = (): DevnetProfile['providers'][number] => profile.providers[1]!;
 
-const balanceOf = (number = ALICE): Promise<ApiReply> =>
-  signedCall(ca, `${apiA}/v1/accounts/${encodeURIComponent(number)}`, 'GET', undefined, {
-    signer: alice(),
-  });
-
-async function waitForCharges(count: number): Promise<ApiReply> {
-  for (let i = 0; i < 100; i++) {
-    const reply = await balanceOf();
-    if ((reply.json['charges'] as unknown[]).length >= count) return reply;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no charge #${count} after the call`);
-}
-
-interface Charge {
-  destination: string;
-  seconds: number;
-  perMinuteMicros: number;
-  amountMicros: number;
-}
+let account: ReturnType<typeof accountClient>;
+const balanceOf = (): Promise<ApiReply> => account.balance();
 
 beforeAll(async () => {
   const up = await yakker(['--json', 'devnet', 'up', '--state', stateDir]);
@@ -93,6 +58,7 @@ beforeAll(async () => {
   profile = JSON.parse(readFileSync(join(stateDir, 'devnet.json'), 'utf8')) as DevnetProfile;
   ca = readFileSync(profile.caCertFile, 'utf8');
   apiA = providerA().apiUrl;
+  account = accountClient(ca, apiA, ALICE, alice);
 }, 90_000);
 
 afterAll(async () => {
@@ -313,25 +279,7 @@ describe('PSTN gateway and media', () => {
       established = Date.now();
       expect(answer.type).toBe('CALL_ESTABLISHED');
       // Media flows both ways through rtpengine (its per-leg packet counters grow).
-      let legs: { packets: number }[] = [];
-      for (let i = 0; i < 60; i++) {
-        const list = await ngRequest(ng, { command: 'list', limit: '10' });
-        const callId = (list['calls'] as string[] | undefined)?.[0];
-        if (callId !== undefined) {
-          const q = await ngRequest(ng, { command: 'query', 'call-id': callId });
-          const tags = (q['tags'] ?? {}) as Record<
-            string,
-            { medias?: { streams?: { stats?: { packets?: number } }[] }[] }
-          >;
-          legs = Object.values(tags).map((t) => ({
-            packets: (t.medias ?? [])
-              .flatMap((m) => m.streams ?? [])
-              .reduce((n, s) => n + (s.stats?.packets ?? 0), 0),
-          }));
-          if (legs.length === 2 && legs.every((l) => l.packets > 20)) break;
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const legs = await waitForMedia(ng, 20);
       expect(legs.length).toBe(2);
       expect(legs.every((l) => l.packets > 20)).toBe(true);
       const mark = ua.events.length;
@@ -341,8 +289,8 @@ describe('PSTN gateway and media', () => {
     } finally {
       await ua.stop();
     }
-    const after = await waitForCharges(1);
-    const [charge] = after.json['charges'] as Charge[];
+    const after = await account.waitForCharges(1);
+    const [charge] = after.charges;
     expect(charge?.destination).toBe('+15550150');
     expect(charge?.perMinuteMicros).toBe(20_000);
     // Kamailio measured the call (200 OK to BYE); we measured it too, around the same events.
@@ -380,23 +328,54 @@ describe('PSTN gateway and media', () => {
       expect(fp).not.toBe(FINGERPRINT); // rtpengine terminates DTLS towards the plain side
       expect(sdp).not.toMatch(/^a=crypto:/m);
       // The gateway side is plain RTP/AVP through rtpengine.
-      const q = await ngRequest(profile.media.rtpengine.ngPort, {
-        command: 'query',
-        'call-id': dialog.callId,
-      });
-      const protocols = Object.values(
-        (q['tags'] ?? {}) as Record<string, { medias?: { protocol?: string }[] }>,
-      )
-        .flatMap((t) => (t.medias ?? []).map((x) => x.protocol))
-        .sort();
+      const legs = await rtpLegs(profile.media.rtpengine.ngPort, dialog.callId);
+      const protocols = legs.flatMap((l) => l.protocols).sort();
       expect(protocols).toEqual(['RTP/AVP', 'UDP/TLS/RTP/SAVPF']);
       ws.ack2xx(dialog);
       expect(await ws.bye(dialog)).toBe(200);
     } finally {
       ws.close();
     }
-    const after = await waitForCharges(2);
-    expect((after.json['charges'] as Charge[])[0]?.destination).toBe('+15550151');
+    const after = await account.waitForCharges(2);
+    expect(after.charges[0]?.destination).toBe('+15550151');
+  }, 60_000);
+
+  it('ends a call by itself when the credit runs out; refuses what it cannot pay for', async () => {
+    const ua = await startBaresipUa({
+      dir: join(stateDir, 'caller-2'),
+      user: ALICE,
+      domain: 'a.provider.test',
+      password: aliceSipPassword,
+      kamailioTcpPort: providerA().ports.tcp,
+    });
+    let before: number | undefined;
+    try {
+      await ua.registered();
+      // +15550199 costs 1.00 a second; the balance (< 1.00) pays for less than one.
+      ua.command('dial', 'sip:+15550199@a.provider.test');
+      const refused = await ua.waitFor(['CALL_CLOSED', 'CALL_ESTABLISHED']);
+      expect(refused.type).toBe('CALL_CLOSED');
+      expect(refused.param).toMatch(/^402 Payment Required: balance too low/);
+      expect((await account.topUp('5.000000')).status).toBe(200);
+      before = (await balanceOf()).json['balanceMicros'] as number;
+      const mark = ua.events.length;
+      ua.command('dial', 'sip:+15550199@a.provider.test');
+      const answered = await ua.waitFor(['CALL_ESTABLISHED', 'CALL_CLOSED'], 15_000, mark);
+      expect(answered.type).toBe('CALL_ESTABLISHED');
+      // We never hang up: the provider ends the call once the credit is used.
+      await ua.waitFor(['CALL_CLOSED'], 15_000, mark);
+    } finally {
+      await ua.stop();
+    }
+    const after = await account.waitForCharges(3);
+    const [charge] = after.charges;
+    expect(charge?.destination).toBe('+15550199');
+    const paidFor = Math.floor(((before ?? 0) * 60) / 60_000_000);
+    expect(paidFor).toBe(5);
+    // Kamailio's dialog timer ticks once a second: the call ends within the last second paid for.
+    expect(charge?.seconds).toBeGreaterThan(paidFor - 1.25);
+    expect(charge?.seconds).toBeLessThan(paidFor + 1.5);
+    expect(after.json['balanceMicros']).toBe((before ?? 0) - (charge?.amountMicros ?? 0));
   }, 60_000);
 
   it('WebRTC to WebRTC stays end to end; WebRTC to a plain UA is bridged', async () => {

@@ -102,3 +102,40 @@ export async function signedCall(
   const reply = await httpsCall(caPem, url, method, sentHeaders, body);
   return { ...reply, sent: { headers: sentHeaders, body } };
 }
+
+export interface Charge {
+  destination: string;
+  seconds: number;
+  perMinuteMicros: number;
+  amountMicros: number;
+}
+
+/** One account's signed operations, for tests that act as its owner. */
+export function accountClient(caPem: string, apiUrl: string, number: string, signer: () => Signer) {
+  const accountUrl = `${apiUrl}/v1/accounts/${encodeURIComponent(number)}`;
+  const balance = (): Promise<ApiReply> =>
+    signedCall(caPem, accountUrl, 'GET', undefined, { signer: signer() });
+  return {
+    balance,
+    /** Starts a top-up and submits its page with `amount` ("1.000000"). */
+    async topUp(amount: string): Promise<ApiReply & { url: string; startStatus: number }> {
+      const start = await signedCall(caPem, `${accountUrl}/top-up`, 'POST', undefined, {
+        signer: signer(),
+      });
+      const url = start.json['url'] as string;
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      const page = await httpsCall(caPem, url, 'POST', form, `amount=${amount}`);
+      return { ...page, url, startStatus: start.status };
+    },
+    /** Polls the balance until it lists `count` charges (Kamailio writes a CDR at hang-up). */
+    async waitForCharges(count: number): Promise<ApiReply & { charges: Charge[] }> {
+      for (let i = 0; i < 100; i++) {
+        const reply = await balance();
+        const charges = (reply.json['charges'] ?? []) as Charge[];
+        if (charges.length >= count) return { ...reply, charges };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no charge #${count} for ${number}`);
+    },
+  };
+}

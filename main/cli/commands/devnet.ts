@@ -141,10 +141,18 @@ function describeProfile(p: DevnetProfile): string {
           ['directory API', `${p.directoryUrl} (simulated phone: ${p.directoryUrl}/sms)`],
           ['authority key', p.authority?.keyId ?? ''],
         ]),
-    ...p.providers.map((x) => [
-      `provider ${x.name}`,
-      `${x.domain}: tls ${x.ports.tls}, wss ${x.ports.wss}, tcp ${x.ports.tcp}, ws ${x.ports.ws}`,
+    ...p.providers.flatMap((x) => [
+      [
+        `provider ${x.name}`,
+        `${x.domain}: tls ${x.ports.tls}, wss ${x.ports.wss}, tcp ${x.ports.tcp}, ws ${x.ports.ws}`,
+      ],
+      [`  API`, x.apiUrl],
+      ...(x.pstnGateway ? [[`  PSTN`, `${x.pstnGateway.numbers} -> ${x.pstnGateway.sipUri}`]] : []),
     ]),
+    [
+      'rtpengine',
+      `ng 127.0.0.1:${p.media.rtpengine.ngPort}, media ${p.media.rtpengine.portMin}-${p.media.rtpengine.portMax}`,
+    ],
     ['CA', p.caCertFile],
     ['profile', `${p.stateDir}/devnet.json`],
   ]);
