@@ -5,7 +5,8 @@ import { YakkerError } from '../../shared/contract/result';
 import type { Logger } from '../core/logger';
 import { parseIdentityHeader, smimeaInfoUri } from '../crypto/identity-header';
 import type { CertLookupResult } from '../resolver/cert/cert-lookup';
-import { identityOfUri, uriOfNameAddr } from './sip-address';
+import { extractFingerprints } from '../../shared/crypto/sdp-fingerprint';
+import { identityOfUri, tagOf, uriOfNameAddr } from './sip-address';
 import {
   cseqMethod,
   hasSdp,
@@ -59,6 +60,8 @@ type Decided = Omit<CallVerdict, 'callId' | 'peer'>;
 export class IdentityLayer implements SipMessageFilter {
   /** Certificate lookups per call and peer (one DNS lookup per call, not per message). */
   private readonly lookups = new Map<string, Promise<CertLookupResult>>();
+  /** Verified a=fingerprint sets per dialog. */
+  private readonly pinned = new Map<string, string>();
 
   constructor(private readonly deps: IdentityLayerDeps) {}
 
@@ -200,6 +203,11 @@ export class IdentityLayer implements SipMessageFilter {
           to: own?.identity ?? '',
           sdp: message.body,
         });
+        if (!this.pin(message, callId, message.body))
+          return failed(
+            'Their media keys (a=fingerprint) changed during the call: the call may be intercepted.',
+            lookup.status,
+          );
         return {
           state: 'verified',
           reason: 'Signed with their Yakker certificate, found in DNSSEC-signed DNS.',
@@ -214,6 +222,30 @@ export class IdentityLayer implements SipMessageFilter {
       }
     }
     return failed(reasonFor(firstError?.code ?? ''), lookup.status);
+  }
+
+  /**
+   * Pins the verified fingerprints per dialog (Call-ID and the peer's tag; forks of one call are
+   * separate dialogs): a later SDP in the same dialog must carry the same set (wire profile,
+   * "Calls", step 6). False when it changed.
+   */
+  private pin(message: SipMessage, callId: string, sdp: string): boolean {
+    const peerTag = tagOf(header(message, message.method !== null ? 'from' : 'to') ?? '') ?? '';
+    const key = `${callId}\n${peerTag}`;
+    const set = extractFingerprints(sdp)
+      .map((f) => `${f.alg} ${f.dig}`)
+      .join('|');
+    const before = this.pinned.get(key);
+    if (before === undefined) {
+      this.pinned.set(key, set);
+      while (this.pinned.size > MAX_LOOKUPS) {
+        const oldest = this.pinned.keys().next().value;
+        if (oldest === undefined) break;
+        this.pinned.delete(oldest);
+      }
+      return true;
+    }
+    return before === set;
   }
 
   private lookup(callId: string, peer: string): Promise<CertLookupResult> {

@@ -45,12 +45,12 @@ export async function startTestDevnet(prefix = 'yakker-devnet-'): Promise<TestDe
   const up = await yakker(['--json', 'devnet', 'up', '--state', stateDir]);
   if (up.status !== 0) {
     await down();
-    throw new Error(`devnet up failed: ${up.stderr}`);
+    throw new Error(`devnet up failed: ${up.stderr}${up.stdout}`);
   }
   const seed = await yakker(['--json', 'devnet', 'seed', '--state', stateDir]);
   if (seed.status !== 0) {
     await down();
-    throw new Error(`devnet seed failed: ${seed.stderr}`);
+    throw new Error(`devnet seed failed: ${seed.stderr}${seed.stdout}`);
   }
   const accounts = (JSON.parse(seed.stdout) as { accounts: SeededAccount[] }).accounts;
   const profileFile = join(stateDir, 'devnet.json');

@@ -250,4 +250,20 @@ describe('IdentityLayer (unit, real keys, fake DNS)', () => {
       'failed',
     ]);
   });
+
+  it('pins the verified fingerprints per dialog: a re-INVITE with other media keys fails', async () => {
+    const bob = side({ ...bobOwn, identityId: bobId }, secure);
+    await bob.layer.incoming(await signedInvite(sdp(FP1)), () => undefined);
+    expect(bob.verdicts.at(-1)?.state).toBe('verified');
+    const again = await signedInvite(sdp(FP1));
+    expect(await bob.layer.incoming(again, () => undefined)).not.toBeNull();
+    const replies: string[] = [];
+    const changed = await signedInvite(sdp(FP2));
+    expect(await bob.layer.incoming(changed, (r) => replies.push(r))).toBeNull();
+    expect(replies[0]).toMatch(/^SIP\/2\.0 438 /);
+    expect(bob.verdicts.at(-1)).toMatchObject({
+      state: 'failed',
+      reason: expect.stringMatching(/changed during the call/) as string,
+    });
+  });
 });
