@@ -31,7 +31,14 @@ export function messagingServices(deps: MessagingDeps): MessagingServices {
   let messages: MessageService | undefined;
   const openStore = (): Promise<ChatStore> => {
     try {
-      store ??= ChatStore.open(join(deps.dataDir, STORE_FILE), deps.logger);
+      if (!store) {
+        store = ChatStore.open(join(deps.dataDir, STORE_FILE), deps.logger);
+        if (store.keptAside !== null) {
+          deps.bus.emit('messages.storageNotice', {
+            message: `Your chat history file was damaged, so Yakker started a new one. The old file is kept at ${store.keptAside}.`,
+          });
+        }
+      }
       return Promise.resolve(store);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));

@@ -5,7 +5,7 @@ import { useServices } from '../state/context';
 
 /** The conversation list, kept fresh by `chats.changed`. `error` is in plain words. */
 export function useChats(): { chats: ChatSummary[] | null; error: string | null } {
-  const { api } = useServices();
+  const { api, store } = useServices();
   const [chats, setChats] = useState<ChatSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -22,13 +22,18 @@ export function useChats(): { chats: ChatSummary[] | null; error: string | null 
         }
       });
     };
+    const offs = [
+      api.on('chats.changed', load),
+      api.on('messages.storageNotice', (notice) => {
+        store.getState().toast('error', notice.message);
+      }),
+    ];
     load();
-    const off = api.on('chats.changed', load);
     return () => {
       live = false;
-      off();
+      for (const off of offs) off();
     };
-  }, [api]);
+  }, [api, store]);
   return { chats, error };
 }
 

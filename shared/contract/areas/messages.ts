@@ -90,4 +90,6 @@ export const messageEvents = {
   'messages.outboxReady': z.object({}),
   /** The chat list changed (new message, read, key change). */
   'chats.changed': z.object({}),
+  /** Something the user must know about the chat history (a damaged file kept aside). */
+  'messages.storageNotice': z.object({ message: z.string() }),
 } as const;
