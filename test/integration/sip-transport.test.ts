@@ -19,12 +19,7 @@ import { PROFILE_ENV, readNetworkProfile } from '../../main/network/network-prof
 import { locateSip } from '../../main/resolver/locate/locate-sip';
 import { SipTransportService } from '../../main/sip/sip-transport-service';
 import { YakkerError } from '../../shared/contract/result';
-import {
-  appPort,
-  request,
-  startHandlerUa,
-  type HandlerUa,
-} from '../support/handler-sip-socket';
+import { appPort, request, startHandlerUa, type HandlerUa } from '../support/handler-sip-socket';
 import { createTestApp } from '../support/test-app';
 import { startTestDevnet, type TestDevnet } from '../support/devnet-cli';
 
