@@ -106,11 +106,18 @@ export function exchangeUdp(server: ServerAddress, req: ExchangeRequest): Promis
           : { ok: true, response: packet },
       );
     });
-    sock.connect(server.port, server.host, () => {
+    // Node calls back with the error when connecting fails (no route, lookup failed); sending
+    // on the unconnected socket would throw out of this callback and take the process down.
+    const connected = (error?: Error | null) => {
+      if (error) {
+        finish({ ok: false, error: 'network', detail: error.message });
+        return;
+      }
       sock.send(req.packet, (e) => {
         if (e) finish({ ok: false, error: 'network', detail: e.message });
       });
-    });
+    };
+    sock.connect(server.port, server.host, connected);
   });
 }
 
