@@ -24,7 +24,7 @@ export function runTool(
     const child = execFile(
       tool,
       args,
-      { timeout: options.timeoutMs ?? 15_000, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' },
+      { timeout: options.timeoutMs ?? 30_000, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (!error) {
           resolve({ stdout, stderr });
@@ -40,6 +40,9 @@ export function runTool(
         reject(new Error(`${tool} ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
       },
     );
+    // A tool that exits before reading its input (an error, or killed by the timeout) makes the
+    // write fail with EPIPE; the exit callback above reports what really happened.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
   });
 }
