@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ErrorCode } from '../../shared/contract/errors';
 import { YakkerError } from '../../shared/contract/result';
 import type { DirectoryConfig } from './directory-config';
-import { apiError, httpsCall, type ApiResponse } from './https-json';
+import { apiError, jsonCall, type ApiResponse } from './https-json';
 import { CANT_VERIFY, verifyProviderList, type AuthorisedProvider } from './provider-list';
 import type { RequestSigner } from './request-signer';
 
@@ -100,7 +100,7 @@ export class DirectoryClient {
     return verifyProviderList(reply.text, this.config().authorityJwk);
   }
 
-  private async call(
+  private call(
     method: string,
     path: string,
     json: unknown,
@@ -108,20 +108,7 @@ export class DirectoryClient {
   ): Promise<ApiResponse> {
     const config = this.config();
     const url = `${config.url}${path}`;
-    const body = json === undefined ? null : Buffer.from(JSON.stringify(json));
-    const headers = signer
-      ? await signer.sign(method, url, body)
-      : body === null
-        ? {}
-        : { 'content-type': 'application/json' };
-    return httpsCall({
-      method,
-      url,
-      headers,
-      ...(body === null ? {} : { body }),
-      caPem: config.caPem,
-      service: SERVICE,
-    });
+    return jsonCall({ method, url, json, signer, caPem: config.caPem, service: SERVICE });
   }
 
   private expect<T>(reply: ApiResponse, ok: number[], schema: z.ZodType<T>): T {

@@ -1,5 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import { YakkerError } from '../../shared/contract/result';
+import type { RequestSigner } from './request-signer';
 
 /** What came back from a network API: status and the body parsed as JSON (or its text). */
 export interface ApiResponse {
@@ -103,4 +104,33 @@ export function apiError(response: ApiResponse): { code: string; message: string
   const e = (response.json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   if (e === undefined || typeof e.code !== 'string') return null;
   return { code: e.code, message: typeof e.message === 'string' ? e.message : e.code };
+}
+
+/**
+ * One JSON request to a network API (directory or provider): the body serialised, signed with
+ * RFC 9421 when a signer is given (it adds content-type and Content-Digest), else plain JSON.
+ */
+export async function jsonCall(options: {
+  method: string;
+  url: string;
+  json: unknown;
+  signer?: RequestSigner | undefined;
+  caPem: string | null;
+  service: string;
+}): Promise<ApiResponse> {
+  const { method, url, json, signer } = options;
+  const body = json === undefined ? null : Buffer.from(JSON.stringify(json));
+  const headers = signer
+    ? await signer.sign(method, url, body)
+    : body === null
+      ? {}
+      : { 'content-type': 'application/json' };
+  return httpsCall({
+    method,
+    url,
+    headers,
+    ...(body === null ? {} : { body }),
+    caPem: options.caPem,
+    service: options.service,
+  });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../shared/contract/errors';
 import { YakkerError } from '../../shared/contract/result';
-import { apiError, httpsCall, type ApiResponse } from '../directory/https-json';
+import { apiError, jsonCall, type ApiResponse } from '../directory/https-json';
 import type { RequestSigner } from '../directory/request-signer';
 
 const sipServerSchema = z.object({
@@ -131,27 +131,14 @@ export class ProviderClient {
     return this.parse(await this.call('GET', '/v1/rates', undefined), [200], ratesSchema);
   }
 
-  private async call(
+  private call(
     method: string,
     path: string,
     json: unknown,
     signer?: RequestSigner,
   ): Promise<ApiResponse> {
     const url = `${this.apiUrl.replace(/\/+$/, '')}${path}`;
-    const body = json === undefined ? null : Buffer.from(JSON.stringify(json));
-    const headers = signer
-      ? await signer.sign(method, url, body)
-      : body === null
-        ? {}
-        : { 'content-type': 'application/json' };
-    return httpsCall({
-      method,
-      url,
-      headers,
-      ...(body === null ? {} : { body }),
-      caPem: this.caPem,
-      service: this.service,
-    });
+    return jsonCall({ method, url, json, signer, caPem: this.caPem, service: this.service });
   }
 
   private parse<T>(reply: ApiResponse, ok: number[], schema: z.ZodType<T>): T {

@@ -5,54 +5,23 @@
 // (cold, a new resolver each time), side by side with the same ENUM + certificate lookup
 // straight from the devnet DNS (cold); a relay frame round trip (POST then GET). Prints one JSON
 // object on stdout.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { loadTs, root, stats, time } from './bench-lib.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const N = Number(process.env['BENCH_ITERATIONS'] ?? 10);
 
-const outDir = join(root, 'node_modules', '.cache', 'yakker-bench');
-mkdirSync(outDir, { recursive: true });
-const outfile = join(outDir, 'devnet-directory.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export { directoryClient } from './test/support/directory-client.ts';",
-      "export { chainTransport } from './test/support/chain-transport.ts';",
-      "export { makeIdentity, smsCode } from './test/support/devnet-directory.ts';",
-      "export { createResolver } from './main/resolver/create-resolver.ts';",
-      "export { lookupEnum } from './main/resolver/enum/enum-lookup.ts';",
-      "export { lookupCertificates } from './main/resolver/cert/cert-lookup.ts';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const lib = await import(outfile);
-
-const stats = (samples) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const round = (x) => Math.round(x * 100) / 100;
-  return { median: round(at(0.5)), p90: round(at(0.9)), min: round(sorted[0]), n: sorted.length };
-};
-const time = async (fn) => {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-};
+const lib = await loadTs('devnet-directory', [
+  "export { directoryClient } from './test/support/directory-client.ts';",
+  "export { chainTransport } from './test/support/chain-transport.ts';",
+  "export { makeIdentity, smsCode } from './test/support/devnet-directory.ts';",
+  "export { createResolver } from './main/resolver/create-resolver.ts';",
+  "export { lookupEnum } from './main/resolver/enum/enum-lookup.ts';",
+  "export { lookupCertificates } from './main/resolver/cert/cert-lookup.ts';",
+]);
 
 const stateDir = mkdtempSync(join(tmpdir(), 'yakker-bench-directory-'));
 const cli = (args) =>

@@ -6,49 +6,19 @@
 // Kamailio's balance check, rtpengine and the gateway). Prints one JSON object on stdout. Needs
 // the devnet's Debian packages (.ci/apt-packages.txt) and a built CLI (npm run build).
 import { spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadTs, root, stats, time } from './bench-lib.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const N = Number(process.env['BENCH_ITERATIONS'] ?? 30);
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 5);
 
-const outDir = join(root, 'node_modules', '.cache', 'yakker-bench');
-mkdirSync(outDir, { recursive: true });
-const outfile = join(outDir, 'devnet-provider.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export * from './test/support/provider-api-client.ts';",
-      "export { startBaresipUa } from './test/support/baresip-ua.ts';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const lib = await import(outfile);
+const lib = await loadTs('devnet-provider', [
+  "export * from './test/support/provider-api-client.ts';",
+  "export { startBaresipUa } from './test/support/baresip-ua.ts';",
+]);
 
-const stats = (samples) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const round = (x) => Math.round(x * 100) / 100;
-  return { median: round(at(0.5)), p90: round(at(0.9)), min: round(sorted[0]), n: sorted.length };
-};
-const time = async (fn) => {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-};
 const yakker = (args) => {
   const run = spawnSync(process.execPath, [join(root, 'bin/yakker.mjs'), ...args], {
     encoding: 'utf8',

@@ -9,53 +9,28 @@
 //    `yakker devnet up` as a user runs it (both Kamailios, DNS, supervisor in the background).
 // Prints one JSON object on stdout. Needs `node scripts/build.mjs node` (for bin/yakker.mjs),
 // knot, knot-dnsutils, bind9-utils, nsd, kamailio (.ci/apt-packages.txt).
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadTs, root, stats } from './bench-lib.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PUBLISHES = Number(process.env['BENCH_ITERATIONS'] ?? 15);
 const UP_RUNS = Number(process.env['BENCH_UP_RUNS'] ?? 3);
 const SUFFIX = 'e164.yakker.test.';
 
-const outDir = join(root, 'node_modules', '.cache', 'yakker-bench');
-mkdirSync(outDir, { recursive: true });
-const outfile = join(outDir, 'devnet-publish.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export { devnetPaths, publishDirectoryEntries } from './devnet/src/index.ts';",
-      "export { ensureDemoIdentity } from './devnet/src/demo-identity.ts';",
-      "export { startDevnetDns } from './devnet/src/dns/devnet-dns.ts';",
-      "export { directoryRecords, DIRECTORY_SUFFIX } from './devnet/src/dns/devnet-zones.ts';",
-      "export { buildZones } from './devnet/src/dns/build-zones.ts';",
-      "export { serveNsd } from './devnet/src/dns/serve-nsd.ts';",
-      "export { soaSerial } from './devnet/src/dns/soa-serial.ts';",
-      "export { createResolver } from './main/resolver/create-resolver.ts';",
-      "export { lookupEnum } from './main/resolver/enum/enum-lookup.ts';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const lib = await import(outfile);
+const lib = await loadTs('devnet-publish', [
+  "export { devnetPaths, publishDirectoryEntries } from './devnet/src/index.ts';",
+  "export { ensureDemoIdentity } from './devnet/src/demo-identity.ts';",
+  "export { startDevnetDns } from './devnet/src/dns/devnet-dns.ts';",
+  "export { directoryRecords, DIRECTORY_SUFFIX } from './devnet/src/dns/devnet-zones.ts';",
+  "export { buildZones } from './devnet/src/dns/build-zones.ts';",
+  "export { serveNsd } from './devnet/src/dns/serve-nsd.ts';",
+  "export { soaSerial } from './devnet/src/dns/soa-serial.ts';",
+  "export { createResolver } from './main/resolver/create-resolver.ts';",
+  "export { lookupEnum } from './main/resolver/enum/enum-lookup.ts';",
+]);
 
-const stats = (samples) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const round = (x) => Math.round(x * 100) / 100;
-  return { median: round(at(0.5)), p90: round(at(0.9)), min: round(sorted[0]), n: sorted.length };
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const work = mkdtempSync(join(tmpdir(), 'yakker-bench-devnet-'));

@@ -3,13 +3,11 @@
 // side by side with delv and unbound-host on the same zones (each of those is a process per
 // query, cold by nature). Prints one JSON object on stdout. Needs bind9-dnsutils, ldnsutils,
 // bind9-utils, nsd and unbound-host (.ci/apt-packages.txt).
-import { build } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadTs, root, stats } from './bench-lib.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 15);
 const NUMBER = '+15550100';
 const SUFFIX = 'e164.yakker.test.';
@@ -17,36 +15,12 @@ const ENUM_NAME = '0.0.1.0.5.5.5.1.e164.yakker.test';
 const CERT_NAME = '_smimecert.0.0.1.0.5.5.5.1.e164.yakker.test';
 
 // Bundle the TypeScript pieces (resolver, lookups, hierarchy tools) next to node_modules.
-const outDir = join(root, 'node_modules', '.cache', 'yakker-bench');
-mkdirSync(outDir, { recursive: true });
-const outfile = join(outDir, 'resolver-lookups.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export * from './test/support/dns-hierarchy/index.ts';",
-      "export { createResolver } from './main/resolver/create-resolver.ts';",
-      "export { lookupEnum } from './main/resolver/enum/enum-lookup.ts';",
-      "export { lookupCertificates } from './main/resolver/cert/cert-lookup.ts';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const lib = await import(outfile);
-
-const stats = (samples) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const round = (x) => Math.round(x * 100) / 100;
-  return { median: round(at(0.5)), p90: round(at(0.9)), min: round(sorted[0]), n: sorted.length };
-};
+const lib = await loadTs('resolver-lookups', [
+  "export * from './test/support/dns-hierarchy/index.ts';",
+  "export { createResolver } from './main/resolver/create-resolver.ts';",
+  "export { lookupEnum } from './main/resolver/enum/enum-lookup.ts';",
+  "export { lookupCertificates } from './main/resolver/cert/cert-lookup.ts';",
+]);
 
 const hierarchy = lib.buildHierarchy();
 const nsd = await lib.serveNsd(hierarchy);

@@ -8,7 +8,7 @@
  * nothing; a killed Knot shows in `status`, and `down` still leaves nothing running; `up` again
  * serves the published records.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,34 +31,13 @@ import { lookupCertificates } from '../../main/resolver/cert/cert-lookup';
 import { createResolver } from '../../main/resolver/create-resolver';
 import { lookupEnum } from '../../main/resolver/enum/enum-lookup';
 import { delv } from '../support/dns-hierarchy';
+import { yakker } from '../support/yakker-cli';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-dns-'));
 const SUFFIX = 'e164.yakker.test.';
 const ALICE = '0.0.1.0.5.5.5.1.e164.yakker.test.';
 const CAROL = { e164: '+15550142', owner: '2.4.1.0.5.5.5.1.e164.yakker.test.' };
 const CAROL_URI = 'sip:+15550142@a.provider.test';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function yakker(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/yakker.mjs', ...args], {
-      env: { PATH: process.env['PATH'] ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => {
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
 
 async function json<T>(args: string[]): Promise<T> {
   const run = await yakker(['--json', ...args]);

@@ -5,7 +5,6 @@
  * Kamailio serves, all secure; delv agrees on the NAPTR and SMIMEA records. `status` lists every process; `down` leaves none (checked in
  * /proc), also after the supervisor was SIGKILLed; a second `down` is harmless.
  */
-import { spawn } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,30 +14,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DevnetProfile } from '../../devnet/src/index';
 import { delv } from '../support/dns-hierarchy';
 import { removeHome, startPrivateSession } from '../support/private-keyring';
+import { yakker } from '../support/yakker-cli';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-up-'));
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function yakker(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/yakker.mjs', ...args], {
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => {
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
 
 async function json<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
   const run = await yakker(['--json', ...args], env);

@@ -3,11 +3,11 @@
  * temporary state folder, as a user would run it): the profile (devnet.json) and the seeded
  * demo accounts. `down` stops every process by PID and removes the folder.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DevnetProfile, SeededAccount } from '../../devnet/src/index';
+import { yakker } from './yakker-cli';
 
 export interface TestDevnet {
   stateDir: string;
@@ -16,24 +16,6 @@ export interface TestDevnet {
   accounts: SeededAccount[];
   account(user: 'alice' | 'bob'): SeededAccount;
   down(): Promise<void>;
-}
-
-function yakker(
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/yakker.mjs', ...args], {
-      env: { PATH: process.env['PATH'] ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => {
-      resolve({ status, stdout, stderr });
-    });
-  });
 }
 
 export async function startTestDevnet(prefix = 'yakker-devnet-'): Promise<TestDevnet> {

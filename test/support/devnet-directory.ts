@@ -3,7 +3,6 @@
  * identities with a key and a `tel:` certificate, our validating resolver and delv on the
  * devnet's DNS, and a read-only look at the directory's SQLite state.
  */
-import { spawn } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,29 +13,10 @@ import type { DevnetProfile } from '../../devnet/src/index';
 import { lookupCertificates } from '../../main/resolver/cert/cert-lookup';
 import { createResolver } from '../../main/resolver/create-resolver';
 import { lookupEnum } from '../../main/resolver/enum/enum-lookup';
+import { yakker, type CliRun as Run } from './yakker-cli';
 import { directoryClient, type DirectoryClient, type Signer } from './directory-client';
 
-export interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function yakker(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/yakker.mjs', ...args], {
-      env: { PATH: process.env['PATH'] ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => {
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+export { yakker, type CliRun as Run } from './yakker-cli';
 
 export interface TestIdentity extends Signer {
   number: string;

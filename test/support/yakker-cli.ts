@@ -1,4 +1,7 @@
-/** Runs the built `yakker` CLI (bin/yakker.mjs) in a child process with a bare environment. */
+/**
+ * Runs the built `yakker` CLI (bin/yakker.mjs) in a child process with a bare environment (PATH
+ * only, plus `env`): what every CLI and devnet test spawns.
+ */
 import { spawn } from 'node:child_process';
 
 export interface CliRun {
@@ -7,10 +10,13 @@ export interface CliRun {
   stderr: string;
 }
 
-export function yakker(args: readonly string[]): Promise<CliRun> {
+export function yakker(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/yakker.mjs', ...args], {
-      env: { PATH: process.env['PATH'] ?? '' },
+      env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
