@@ -52,7 +52,9 @@ describe('electron-builder.yml', () => {
       allowScripts: unknown;
       main: string;
     };
-    expect(pkg.allowScripts).toEqual({ electron: false });
+    // Electron's download stays off; the only install script allowed builds better-sqlite3
+    // (main/store) from source where its prebuilt binary cannot be fetched.
+    expect(pkg.allowScripts).toEqual({ electron: false, 'better-sqlite3': true });
     expect(pkg.main).toBe('dist/main/electron-main.cjs');
   });
 });
