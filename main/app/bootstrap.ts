@@ -46,7 +46,9 @@ export function createApp(options: AppOptions): YakkerApp {
   const linked = new LinkedDevices(
     join(options.dataDir, 'linked-devices.json'),
     options.logger,
-    (devices) => bus.emit('devices.changed', devices),
+    (devices) => {
+      bus.emit('devices.changed', devices);
+    },
   );
   const keyServices = once(
     async () =>

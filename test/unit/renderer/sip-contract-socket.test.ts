@@ -16,9 +16,9 @@ function attach(socket: ContractSocket) {
   socket.ondisconnect = (error, _code, reason) => {
     seen.disconnects.push(reason === undefined ? { error } : { error, reason });
   };
-  socket.ondata = ((data: unknown) => {
+  socket.ondata = (data: unknown) => {
     seen.data.push(data);
-  });
+  };
   return seen;
 }
 
