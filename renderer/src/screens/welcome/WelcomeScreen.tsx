@@ -41,7 +41,8 @@ export function WelcomeScreen() {
     void api.request('onboarding.status', {}).then((r) => {
       if (!live || !r.ok) return;
       setStatus(r.value);
-      setView(viewOf(r.value));
+      // A late answer must not undo a choice the user already made (e.g. "I already have Yakker").
+      setView((current) => (current === 'number' ? viewOf(r.value) : current));
     });
     const off = api.on('onboarding.changed', (s) => {
       setStatus(s);
