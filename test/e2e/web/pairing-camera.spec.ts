@@ -23,7 +23,7 @@ import {
 import { expect, screenshotPath, test } from '../support/web-app';
 
 // Two apps, two keychains and a second browser: more than the default 30 s on a busy machine.
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 120_000 });
 
 const keychains = twoKeychains();
 let scratch = '';

@@ -15,6 +15,9 @@ import {
 } from '../support/two-devices';
 import { expect, screenshotPath, test } from '../support/web-app';
 
+// Two apps and two keychains start per test: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 const keychains = twoKeychains();
 
 /** Joins with A's text on B and returns the code B shows. */
