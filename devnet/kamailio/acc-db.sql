@@ -2,13 +2,7 @@
 -- the provider API reads new rows and turns each into a charge (rate x duration).
 -- Tables and versions as Kamailio 5.6 expects them (/usr/share/kamailio/db_sqlite/acc-create.sql),
 -- acc_cdrs with the cdr_extra columns of kamailio.cfg.tmpl (callid, src_user, dst_user).
-PRAGMA journal_mode = WAL;
-CREATE TABLE IF NOT EXISTS version (
-    id INTEGER PRIMARY KEY NOT NULL,
-    table_name VARCHAR(32) NOT NULL,
-    table_version INTEGER DEFAULT 0 NOT NULL,
-    CONSTRAINT version_table_name_idx UNIQUE (table_name)
-);
+-- kamailio-db-base.sql runs first (WAL and the version table).
 CREATE TABLE IF NOT EXISTS acc (
     id INTEGER PRIMARY KEY NOT NULL,
     method VARCHAR(16) DEFAULT '' NOT NULL,

@@ -1,13 +1,6 @@
 -- Yakker devnet provider database (SQLite, WAL). Written by the provider API (Node), read by Kamailio.
 -- Tables and versions as Kamailio 5.6 expects them (/usr/share/kamailio/db_sqlite/*-create.sql).
-PRAGMA journal_mode = WAL;
-CREATE TABLE IF NOT EXISTS version (
-    id INTEGER PRIMARY KEY NOT NULL,
-    table_name VARCHAR(32) NOT NULL,
-    table_version INTEGER DEFAULT 0 NOT NULL,
-    CONSTRAINT version_table_name_idx UNIQUE (table_name)
-);
-INSERT OR IGNORE INTO version (table_name, table_version) VALUES ('version', 1);
+-- kamailio-db-base.sql runs first (WAL and the version table).
 -- Digest credentials: ha1 = MD5(username:domain:password), ha1b = MD5(username@domain:domain:password).
 -- The password column stays empty: the plain password is never stored.
 CREATE TABLE IF NOT EXISTS subscriber (

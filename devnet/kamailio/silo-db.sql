@@ -1,13 +1,6 @@
 -- Yakker devnet store-and-forward database (SQLite, WAL). Only Kamailio (msilo) writes it.
 -- Table and version as Kamailio 5.6 expects them (/usr/share/kamailio/db_sqlite/msilo-create.sql).
-PRAGMA journal_mode = WAL;
-CREATE TABLE IF NOT EXISTS version (
-    id INTEGER PRIMARY KEY NOT NULL,
-    table_name VARCHAR(32) NOT NULL,
-    table_version INTEGER DEFAULT 0 NOT NULL,
-    CONSTRAINT version_table_name_idx UNIQUE (table_name)
-);
-INSERT OR IGNORE INTO version (table_name, table_version) VALUES ('version', 1);
+-- kamailio-db-base.sql runs first (WAL and the version table).
 CREATE TABLE IF NOT EXISTS silo (
     id INTEGER PRIMARY KEY NOT NULL,
     src_addr VARCHAR(255) DEFAULT '' NOT NULL,

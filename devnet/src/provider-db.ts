@@ -44,14 +44,19 @@ async function sql(db: string, statements: string): Promise<string> {
   return stdout.trim();
 }
 
+function readSchema(file: string): Promise<string> {
+  return readFile(join(KAMAILIO_RESOURCE_DIR, file), 'utf8');
+}
+
 export async function openProviderDb(stateDir: string, domain: string): Promise<ProviderDb> {
   if (!DOMAIN_RE.test(domain)) throw new Error(`bad SIP domain: ${domain}`);
   const providerDbPath = join(stateDir, 'provider.sqlite');
   const siloDbPath = join(stateDir, 'silo.sqlite');
-  await sql(providerDbPath, await readFile(join(KAMAILIO_RESOURCE_DIR, 'provider-db.sql'), 'utf8'));
-  await sql(siloDbPath, await readFile(join(KAMAILIO_RESOURCE_DIR, 'silo-db.sql'), 'utf8'));
   const accDbPath = join(stateDir, 'acc.sqlite');
-  await sql(accDbPath, await readFile(join(KAMAILIO_RESOURCE_DIR, 'acc-db.sql'), 'utf8'));
+  const base = await readSchema('kamailio-db-base.sql');
+  await sql(providerDbPath, base + (await readSchema('provider-db.sql')));
+  await sql(siloDbPath, base + (await readSchema('silo-db.sql')));
+  await sql(accDbPath, base + (await readSchema('acc-db.sql')));
 
   return {
     providerDbPath,
