@@ -8,12 +8,12 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../main/core/event-bus';
+import { makeCertificate } from '../support/dns-hierarchy/certificates';
 import type { Logger } from '../../main/core/logger';
 import type { LocateResult } from '../../main/resolver/locate/locate-types';
 import type { SipTransport } from '../../main/resolver/locate/sip-transport';
@@ -144,38 +144,14 @@ describe('main SIP transport against a raw server', () => {
   });
 
   it('TLS (checked by the profile CA): the same input, the same outcome', async () => {
-    const key = join(dir, 'k.pem');
-    const cert = join(dir, 'c.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost',
-      ],
-      { stdio: 'ignore' },
-    );
+    const server = makeCertificate(dir, 'localhost', 'DNS:localhost');
     const pongs: string[] = [];
     const port = await listen(
-      createTlsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (socket) => {
+      createTlsServer({ key: server.keyPem, cert: server.certPem }, (socket) => {
         serve(socket, pongs);
       }),
     );
-    const { s, data } = service('tls', port, readFileSync(cert, 'utf8'));
+    const { s, data } = service('tls', port, server.certPem);
     expect((await s.connect()).viaTransport).toBe('TLS');
     await until(() => data.length >= 2, 'two good messages');
     expect(data).toEqual([good(1), good(2)]);
