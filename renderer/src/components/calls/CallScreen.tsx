@@ -57,7 +57,7 @@ export function CallScreen(props: { call: CallView }) {
         <button
           type="button"
           className="call-badge-btn"
-          aria-label={`Verification details: ${verdict === null ? 'checking' : verdict === 'verified' ? 'verified' : verdict === 'failed' ? 'cannot verify, call blocked' : 'not verified'}`}
+          aria-label={`Verification details: ${verdict === null ? 'checking' : verdict === 'verified' ? 'verified' : verdict === 'failed' ? "can't verify — call blocked" : 'not verified'}`}
           onClick={() => {
             setDetails(true);
           }}
