@@ -69,7 +69,8 @@ export class CallManager {
     }
     // ua.call emitted newRTCSession synchronously: `live` is set up by now.
     const live = this.live as Live | null;
-    if (live?.session === session) this.update({ target, peerLabel: target.number ?? target.uri });
+    if (live?.session === session)
+      this.update({ target, peerLabel: target.number ?? target.uri.replace(/^sips?:/, '') });
     return null;
   }
 

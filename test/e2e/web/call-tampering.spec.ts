@@ -138,6 +138,7 @@ for (const c of cases) {
       `${bob.account.e164}'s app could not verify this call and refused it.`,
     );
     await expect(details).toContainText(c.why);
+    await expect(details).toContainText('so Yakker blocked this call.');
     await alice.page.screenshot({ path: screenshotPath(`${c.shot}-details`) });
     await alice.page.keyboard.press('Escape');
     await alice.page.getByRole('button', { name: 'Close' }).click();
