@@ -11,6 +11,7 @@ import type { ChatStore } from '../store/chat-store';
 import { chatRows } from '../store/message-queries';
 import { keyChanged } from '../store/peer-queries';
 import { fingerprintOf, usableCertificates } from './certificate-set';
+import { RETRY_STATUSES, RETRY_WINDOW_MS, RetryTimer, type Schedule } from './delivery-retry';
 import { parsePeer, peerFromSipUri, type PeerAddress } from './peer-address';
 import type { PeerDirectory, SenderAccount } from './peer-directory';
 import { ACCEPTED, statusFor, type ReceiveStatus } from './receive-status';
@@ -24,6 +25,8 @@ export interface MessageServiceDeps {
   bus: EventBus;
   logger: Logger;
   now?: () => number;
+  /** Timer for draining the outbox again after a "not now" answer (delivery-retry.ts). */
+  schedule?: Schedule;
 }
 
 export interface ReceivedRequest {
@@ -53,9 +56,13 @@ const TRANSIENT = new Set([
 export class MessageService {
   private readonly now: () => number;
   private readonly sealing = new Map<string, Promise<void>>();
+  private readonly retryTimer: RetryTimer;
 
   constructor(private readonly deps: MessageServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.retryTimer = new RetryTimer(() => {
+      deps.bus.emit('messages.outboxReady', {});
+    }, deps.schedule);
     const requeued = deps.store.messages.requeueInterrupted();
     if (requeued > 0)
       deps.logger.info('messages left sending at the last exit are queued again', { requeued });
@@ -115,7 +122,11 @@ export class MessageService {
     return waiting;
   }
 
-  /** The UA's result for one outbox message: 2xx sent; no response stays queued; else failed. */
+  /**
+   * The UA's result for one outbox message: 2xx sent; no response stays queued; a "not now"
+   * (RETRY_STATUSES) stays queued and the outbox is drained again later, within RETRY_WINDOW_MS
+   * of writing it; anything else failed.
+   */
   sent(result: {
     id: string;
     ok: boolean;
@@ -126,12 +137,16 @@ export class MessageService {
     const { store } = this.deps;
     let next: ChatMessage | null;
     if (result.ok) {
+      this.retryTimer.succeeded();
       next = store.transaction('record the sent message', () => {
         store.outbox.remove(result.id);
         return store.messages.setState(result.id, 'sent');
       });
     } else if (!result.status) {
       next = store.messages.setState(result.id, 'queued');
+    } else if (RETRY_STATUSES.has(result.status) && this.now() - message.at < RETRY_WINDOW_MS) {
+      next = store.messages.setState(result.id, 'queued');
+      this.retryTimer.later();
     } else {
       next = store.messages.setState(
         result.id,
@@ -313,6 +328,11 @@ export class MessageService {
       }
     }
     throw last ?? new YakkerError('certificate-invalid', 'no usable sender certificate');
+  }
+
+  /** Stops the pending "drain again" timer (the app is closing). */
+  dispose(): void {
+    this.retryTimer.dispose();
   }
 
   private changed(message: ChatMessage): void {

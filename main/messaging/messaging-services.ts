@@ -60,6 +60,7 @@ export function messagingServices(deps: MessagingDeps): MessagingServices {
       return messages;
     },
     close: () => {
+      messages?.dispose();
       store?.close();
     },
   };

@@ -3,6 +3,7 @@ import type { CallVerdict, DialTarget } from '../../shared/contract/areas/calls'
 import type { YakkerApi } from '../../shared/contract/api';
 import type { CallsStore, CallView } from '../src/state/calls-store';
 import type { CallMedia } from './call-media';
+import { refusalByPeer } from './call-refusal';
 import { causeInWords } from './sip-causes';
 import type { SessionEvent, SipUserAgent } from './sip-user-agent';
 
@@ -57,6 +58,7 @@ export class CallManager {
 
   /** Calls what the dialer resolved. Resolves with null, or plain words for why not. */
   dial(target: DialTarget): string | null {
+    this.dismiss();
     if (this.live) return 'You are already in a call.';
     if (target.uri === null) return target.reason || 'That number has no Yakker account yet.';
     let session: RTCSession;
@@ -67,7 +69,8 @@ export class CallManager {
     }
     // ua.call emitted newRTCSession synchronously: `live` is set up by now.
     const live = this.live as Live | null;
-    if (live?.session === session) this.update({ target, peerLabel: target.number ?? target.uri });
+    if (live?.session === session)
+      this.update({ target, peerLabel: target.number ?? target.uri.replace(/^sips?:/, '') });
     return null;
   }
 
@@ -174,6 +177,7 @@ export class CallManager {
 
   private onSession(e: SessionEvent): void {
     const { session, incoming, callId } = e;
+    this.dismiss(); // a call that has ended only shows its reason: it does not make us busy
     if (this.live) {
       // One call at a time: a second incoming call hears "busy".
       if (incoming) session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
@@ -237,6 +241,7 @@ export class CallManager {
     }
     const live = this.live;
     if (live?.view.callId !== verdict.callId) return;
+    if (live.view.verdict?.state === 'failed') return; // final, also when it was the peer's refusal
     this.update({ verdict });
     this.settleIfDecided(live);
   }
@@ -313,7 +318,21 @@ export class CallManager {
       this.finish(live, 'answered', e.originator === 'local' ? 'You hung up.' : 'They hung up.');
     });
     session.on('failed', (e: { originator: string; cause: string; message?: unknown }) => {
-      const status = (e.message as { status_code?: number } | undefined)?.status_code;
+      const response = e.message as
+        { status_code?: number; getHeader?: (name: string) => string | undefined } | undefined;
+      const status = response?.status_code;
+      const refusal =
+        live.view.direction === 'outgoing' && e.originator === 'remote'
+          ? refusalByPeer(
+              { status, reasonHeader: response?.getHeader?.('Reason') ?? null },
+              live.view,
+            )
+          : null;
+      if (refusal && live.view.verdict?.state !== 'failed') {
+        this.update({ verdict: refusal.verdict });
+        this.finish(live, 'failed', refusal.endReason);
+        return;
+      }
       this.finish(
         live,
         this.failedOutcome(live, e.cause),
@@ -379,12 +398,23 @@ export class CallManager {
           if (!r.ok) console.warn(`calls.log: ${r.error.message}`);
         });
     }
+    // A blocked outgoing call stays on screen until the person closes it (dismiss): the reason
+    // is a security warning, not something to flash for a moment.
+    if (live.view.direction === 'outgoing' && live.view.verdict?.state === 'failed') return;
     setTimeout(() => {
       if (this.live === live) {
         this.live = null;
         this.store.setState({ call: null });
       }
     }, ENDED_SHOWN_MS);
+  }
+
+  /** Closes the screen of a call that has ended (a blocked call waits for this). */
+  dismiss(): void {
+    const live = this.live;
+    if (live?.view.phase !== 'ended') return;
+    this.live = null;
+    this.store.setState({ call: null });
   }
 
   private update(patch: Partial<CallView>): void {

@@ -1,7 +1,7 @@
 /**
  * A baresip user agent for call tests: headless, on 127.0.0.1, registered with digest credentials
- * to a Kamailio TCP port (outbound proxy, so no DNS), sending a 440 Hz tone (opus), driven over
- * ctrl_tcp (netstring-framed JSON). Records the call events it reports.
+ * to a Kamailio TCP port (outbound proxy, so no DNS), sending a tone (opus; 440 Hz unless told),
+ * driven over ctrl_tcp (netstring-framed JSON). Records the call events it reports.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ export async function startBaresipUa(options: {
   domain: string;
   password: string;
   kamailioTcpPort: number;
+  /** The tone it sends (ausine), Hz; default 440. */
+  toneHz?: number;
 }): Promise<BaresipUa> {
   mkdirSync(options.dir, { recursive: true });
   const { sipPort, ctrlPort } = await baresipPorts();
@@ -43,7 +45,7 @@ export async function startBaresipUa(options: {
       'net_interface 127.0.0.1',
       `sip_listen 127.0.0.1:${sipPort}`,
       'audio_player aubridge,nil',
-      'audio_source ausine,440',
+      `audio_source ausine,${options.toneHz ?? 440}`,
       `rtp_ports ${rtpMin}-${rtpMin + 99}`,
       'module_path /usr/lib/baresip/modules',
       'module opus.so',

@@ -17,6 +17,7 @@ import {
   type PrivateSession,
 } from '../../support/private-keyring';
 import type { TestDevnet } from '../../support/devnet-cli';
+import { trackPeerConnections } from './peer-connections';
 import { writeToneWav } from './tone';
 import { expect, startWebApp, type WebApp } from './web-app';
 
@@ -121,6 +122,7 @@ export async function openCallDevice(
       if (process.env['YAKKER_E2E_SIP_LOG'])
         appendFileSync(process.env['YAKKER_E2E_SIP_LOG'], `[${user}] ${m.text()}\n`);
     });
+    await page.addInitScript(trackPeerConnections);
     if (process.env['YAKKER_E2E_SIP_LOG'])
       await page.addInitScript(() => {
         localStorage.setItem('debug', 'JsSIP:*');

@@ -193,6 +193,73 @@ describe('MessageService', () => {
     expect(bob.service.chats()).toEqual([]);
   });
 
+  it('a "not now" answer (their provider unreachable) keeps it queued and drains again later, with backoff; past the window it fails', async () => {
+    let clock = Date.now();
+    const timers: { fn: () => void; ms: number }[] = [];
+    const events: string[] = [];
+    const bus = new EventBus();
+    bus.subscribe((event) => events.push(event));
+    const service = new MessageService({
+      store: alice.store,
+      directory,
+      account: { current: () => Promise.resolve({ identityRef: 'alice', aor: ALICE_AOR }) },
+      identities,
+      bus,
+      logger: silentLogger,
+      now: () => clock,
+      schedule: (fn, ms) => {
+        timers.push({ fn, ms });
+        return () => undefined;
+      },
+    });
+    const m = await service.send('+15550101', 'while their provider restarts');
+    expect((await service.outbox()).map((o) => o.id)).toEqual([m.id]);
+    service.sent({ id: m.id, ok: false, status: 502, reason: 'Peer Unreachable' });
+    expect(service.list('+15550101')[0]?.state).toBe('queued');
+    expect(timers.map((t) => t.ms)).toEqual([2000]);
+    // A second "not now" while a drain is already scheduled schedules nothing more.
+    service.sent({ id: m.id, ok: false, status: 477, reason: 'error sending to next hop' });
+    expect(timers).toHaveLength(1);
+    events.length = 0;
+    timers[0]?.fn();
+    expect(events).toEqual(['messages.outboxReady']);
+    expect((await service.outbox()).map((o) => o.id)).toEqual([m.id]);
+    service.sent({ id: m.id, ok: false, status: 503, reason: 'Service Unavailable' });
+    expect(timers.map((t) => t.ms)).toEqual([2000, 4000]);
+    // Fifteen minutes after it was written, a "not now" fails it, with Retry for the person.
+    clock += 15 * 60_000;
+    service.sent({ id: m.id, ok: false, status: 408, reason: 'Request Timeout' });
+    expect(service.list('+15550101')[0]).toMatchObject({
+      state: 'failed',
+      error: 'Not delivered: Request Timeout (408).',
+    });
+    expect(timers).toHaveLength(2);
+    service.dispose();
+  });
+
+  it('a success resets the backoff: the next "not now" waits the short time again', async () => {
+    const timers: number[] = [];
+    const service = new MessageService({
+      store: alice.store,
+      directory,
+      account: { current: () => Promise.resolve({ identityRef: 'alice', aor: ALICE_AOR }) },
+      identities,
+      bus: new EventBus(),
+      logger: silentLogger,
+      schedule: (fn, ms) => {
+        timers.push(ms);
+        fn();
+        return () => undefined;
+      },
+    });
+    const [a, b] = [await service.send('+15550101', 'a'), await service.send('+15550101', 'b')];
+    service.sent({ id: a.id, ok: false, status: 502 });
+    service.sent({ id: a.id, ok: false, status: 502 });
+    service.sent({ id: a.id, ok: true, status: 200 });
+    service.sent({ id: b.id, ok: false, status: 502 });
+    expect(timers).toEqual([2000, 4000, 2000]);
+  });
+
   it('keeps an unsendable message queued (no response), fails it on 404, and retries it', async () => {
     const m = await alice.service.send('+15550101', 'later');
     await alice.service.outbox();

@@ -35,12 +35,18 @@ export function CallScreen(props: { call: CallView }) {
   const [keypad, setKeypad] = useState(false);
   const [devices, setDevices] = useState(false);
   const hangUp = useRef<HTMLButtonElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
   const active = call.phase === 'active';
   const ended = call.phase === 'ended';
   const verdict = verdictOf(call.verdict, call.target);
+  // A blocked outgoing call stays until closed (CallManager.dismiss).
+  const blocked = ended && call.direction === 'outgoing' && call.verdict?.state === 'failed';
   useEffect(() => {
     hangUp.current?.focus();
   }, []);
+  useEffect(() => {
+    if (blocked) close.current?.focus();
+  }, [blocked]);
   return (
     <section className="call-screen" aria-labelledby="call-peer" data-phase={call.phase}>
       <div className="call-who">
@@ -51,7 +57,7 @@ export function CallScreen(props: { call: CallView }) {
         <button
           type="button"
           className="call-badge-btn"
-          aria-label={`Verification details: ${verdict === null ? 'checking' : verdict === 'verified' ? 'verified' : verdict === 'failed' ? 'cannot verify, call blocked' : 'not verified'}`}
+          aria-label={`Verification details: ${verdict === null ? 'checking' : verdict === 'verified' ? 'verified' : verdict === 'failed' ? "can't verify — call blocked" : 'not verified'}`}
           onClick={() => {
             setDetails(true);
           }}
@@ -122,18 +128,31 @@ export function CallScreen(props: { call: CallView }) {
           <span>Audio</span>
         </button>
       </div>
-      <button
-        ref={hangUp}
-        type="button"
-        className="hangup-btn"
-        aria-label="Hang up"
-        disabled={ended}
-        onClick={() => {
-          calls.hangUp();
-        }}
-      >
-        <PhoneOff aria-hidden="true" />
-      </button>
+      {blocked ? (
+        <button
+          ref={close}
+          type="button"
+          className="btn call-close"
+          onClick={() => {
+            calls.dismiss();
+          }}
+        >
+          Close
+        </button>
+      ) : (
+        <button
+          ref={hangUp}
+          type="button"
+          className="hangup-btn"
+          aria-label="Hang up"
+          disabled={ended}
+          onClick={() => {
+            calls.hangUp();
+          }}
+        >
+          <PhoneOff aria-hidden="true" />
+        </button>
+      )}
       {details ? (
         <VerificationDetails
           peerLabel={call.peerLabel}

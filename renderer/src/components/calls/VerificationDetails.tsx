@@ -59,7 +59,7 @@ export function VerificationDetails(props: {
         {state === 'verified'
           ? `Their number and key check out in the signed directory: this call is end-to-end encrypted with ${props.peerLabel}'s own key.`
           : state === 'failed'
-            ? 'Something is wrong with their directory entry or key, so Yakker blocked this call.'
+            ? 'Something did not check out (their directory entry, their key, or the call itself on its way), so Yakker blocked this call.'
             : state === 'not-verified'
               ? 'Calls work, but Yakker cannot confirm who answers.'
               : 'Yakker is checking their directory entry and key.'}
