@@ -6,7 +6,8 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, chromiumPath } from '../../../scripts/chromium-path.mjs';
-import { section } from './two-devices';
+import type { PrivateSession } from '../../support/private-keyring';
+import { openDevice, section, type Device } from './two-devices';
 import { expect } from './web-app';
 
 /** B's own Chromium, whose only camera plays `video` (a Y4M file) over and over. */
@@ -20,6 +21,31 @@ export async function browserWithCamera(video: string, extra: string[] = []): Pr
       ...extra,
     ],
   });
+}
+
+/**
+ * A device in its own Chromium whose camera plays `video`; stopping it closes that browser too.
+ * `args` are more Chromium flags (e.g. --deny-permission-prompts).
+ */
+export async function openCameraDevice(
+  video: string,
+  session: PrivateSession,
+  options: Parameters<typeof openDevice>[2] & { args?: string[] } = {},
+): Promise<Device> {
+  const camera = await browserWithCamera(video, options.args);
+  try {
+    const device = await openDevice(camera, session, options);
+    return {
+      ...device,
+      stop: async () => {
+        await device.stop();
+        await camera.close();
+      },
+    };
+  } catch (error) {
+    await camera.close();
+    throw error;
+  }
 }
 
 /** A shows its code; returns the screenshot of the QR element and the pairing text. */

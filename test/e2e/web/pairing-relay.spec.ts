@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parsePairingText } from '../../../shared/pairing/pairing-code';
 import { startTestDevnet, type TestDevnet } from '../../support/devnet-cli';
 import { yakker } from '../../support/yakker-cli';
-import { browserWithCamera, offer, y4mFromPng } from '../support/qr-camera';
+import { offer, openCameraDevice, y4mFromPng } from '../support/qr-camera';
 import {
   checkAxe,
   expectLinkedKey,
@@ -80,8 +80,7 @@ test('relay only: B scans A’s QR code, the codes match, A confirms, B holds th
   const video = join(scratch, 'qr.y4m');
   writeFileSync(video, y4mFromPng(png));
 
-  const camera = await browserWithCamera(video);
-  const b = await openDevice(camera, sb, { ...relayOnly(), permissions: ['camera'] });
+  const b = await openCameraDevice(video, sb, { ...relayOnly(), permissions: ['camera'] });
   try {
     // The new device's own first start: the wizard's join flow.
     await b.page.getByRole('button', { name: 'I already have Yakker on another device' }).click();
@@ -106,7 +105,6 @@ test('relay only: B scans A’s QR code, the codes match, A confirms, B holds th
     expect([...a.problems, ...b.problems]).toEqual([]);
   } finally {
     await b.stop();
-    await camera.close();
     await a.stop();
   }
 });

@@ -16,6 +16,10 @@ import {
 } from '../support/two-devices';
 import { expect, screenshotPath, test } from '../support/web-app';
 
+// Two apps and two keychains: more than the default 30 s on a busy machine (at load average 17
+// opening each app took 7-11 s and the first test, every check passing, needed about 95 s).
+test.describe.configure({ timeout: 180_000 });
+
 const keychains = twoKeychains();
 
 /** Joins with A's text on B and returns the code B shows. */
