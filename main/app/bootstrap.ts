@@ -14,6 +14,7 @@ import { messagingServices } from '../messaging/messaging-services';
 import { createCallServices } from './call-services';
 import { createHandlers } from './create-handlers';
 import { createOnboardingServices } from '../onboarding/onboarding-services';
+import { NetworkService } from '../network/network-service';
 import { LinkedDevices } from '../pairing/linked-devices';
 import { loadKeyServices, once, type KeyServices } from './key-services';
 
@@ -50,9 +51,17 @@ export function createApp(options: AppOptions): YakkerApp {
       bus.emit('devices.changed', devices);
     },
   );
+  // One network for the whole app: calls, messages, sign-up and the pairing relay.
+  const network = new NetworkService();
   const keyServices = once(
     async () =>
-      (loaded = await loadKeyServices({ keyStore: options.keyStore, settings, bus, linked })),
+      (loaded = await loadKeyServices({
+        keyStore: options.keyStore,
+        settings,
+        bus,
+        linked,
+        networkProfile: () => network.profile(),
+      })),
   );
   disposables.add(
     toDisposable(() => {
@@ -65,6 +74,7 @@ export function createApp(options: AppOptions): YakkerApp {
     logger: options.logger,
     settings,
     keyServices,
+    network,
   });
   disposables.add(
     toDisposable(() => {

@@ -1,6 +1,7 @@
 import type { EventBus } from '../core/event-bus';
 import type { IdentityService } from '../keystore/identity-service';
 import type { KeyStore } from '../keystore/key-store';
+import type { NetworkProfile } from '../network/network-profile';
 import type { LinkedDevices } from '../pairing/linked-devices';
 import type { PairingService } from '../pairing/pairing-service';
 import type { SettingsStore } from '../settings/settings-store';
@@ -20,6 +21,11 @@ export interface KeyServicesDeps {
   bus: EventBus;
   /** Where finished pairings are recorded. */
   linked?: LinkedDevices;
+  /**
+   * The app's network profile (its NetworkService): pairing offers and trusts that network's
+   * relay. Without it, pairing reads YAKKER_NETWORK_PROFILE itself (the CLI does).
+   */
+  networkProfile?: () => NetworkProfile;
 }
 
 /**
@@ -29,11 +35,14 @@ export interface KeyServicesDeps {
  * these modules load only here.
  */
 export async function loadKeyServices(deps: KeyServicesDeps): Promise<KeyServices> {
-  const [{ IdentityService }, { openKeyStore }, { PairingService }] = await Promise.all([
-    import('../keystore/identity-service'),
-    import('../keystore/open-key-store'),
-    import('../pairing/pairing-service'),
-  ]);
+  const [{ IdentityService }, { openKeyStore }, { PairingService }, { pairingNetworkOf }] =
+    await Promise.all([
+      import('../keystore/identity-service'),
+      import('../keystore/open-key-store'),
+      import('../pairing/pairing-service'),
+      import('../pairing/relay-config'),
+    ]);
+  const profile = deps.networkProfile;
   const keyStore = deps.keyStore ?? openKeyStore(process.env);
   const identities = new IdentityService(keyStore);
   const pairing = new PairingService({
@@ -48,6 +57,7 @@ export async function loadKeyServices(deps: KeyServicesDeps): Promise<KeyService
       deps.bus.emit('pairing.changed', status);
     },
     ...(deps.linked ? { linked: deps.linked } : {}),
+    ...(profile ? { network: () => pairingNetworkOf(profile) } : {}),
   });
   return { identities, pairing, keyStore };
 }

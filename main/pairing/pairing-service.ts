@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { LinkedDevice } from '../../shared/contract/areas/devices';
-import type { PairingStatus } from '../../shared/contract/requests';
+import type { PairingPath, PairingStatus } from '../../shared/contract/requests';
 import { YakkerError } from '../../shared/contract/result';
 import { PairingError } from '../../shared/pairing/abort-reason';
 import { HolderSession } from '../../shared/pairing/holder-session';
@@ -63,7 +63,14 @@ export interface PairingServiceOptions {
 
 const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 /** Reasons after which the holder cannot know whether the new device finished (§8). */
-const UNCERTAIN = new Set(['tampered', 'truncated', 'timeout', 'peer-closed']);
+const UNCERTAIN = new Set([
+  'tampered',
+  'truncated',
+  'timeout',
+  'peer-closed',
+  'unreachable', // the relay died after the keys went out
+  'expired', // the relay mailbox expired after the keys went out
+]);
 
 function errorOf(error: unknown): NonNullable<PairingStatus['error']> {
   if (error instanceof YakkerError) return { code: error.code, message: error.message };
@@ -133,11 +140,11 @@ export class PairingService {
       sas: '',
       peerName: '',
     };
-    const connected = (stream: Duplex): void => {
+    const connected = (stream: Duplex, via: PairingPath): void => {
       slot.listener?.close();
       slot.relay?.close();
       if (offerRef && this.holder === slot && !slot.driver)
-        this.onHolderConnection(stream, offerRef, slot);
+        this.onHolderConnection(stream, offerRef, slot, via);
       else stream.destroy();
     };
     const expired = (): void => {
@@ -152,7 +159,9 @@ export class PairingService {
           hosts,
           clock: this.clock,
           expiresAt,
-          onConnection: connected,
+          onConnection: (socket) => {
+            connected(socket, 'lan');
+          },
           onExpired: expired,
         });
       } catch (error) {
@@ -167,7 +176,9 @@ export class PairingService {
           random,
           clock: this.clock,
           expiresAt,
-          onConnection: connected,
+          onConnection: (stream) => {
+            connected(stream, 'relay');
+          },
           onExpired: expired,
           onFailed: (error) => {
             // The LAN may still bring the joiner; only a holder left with no path fails.
@@ -196,7 +207,11 @@ export class PairingService {
     this.holder = slot;
     const offer = createPairingOffer({ random, now, rendezvous, ttlSeconds: ttl });
     offerRef = offer;
-    const view = { text: offer.text, qr: await qrMatrix(offer.text), expiresAt };
+    const paths: PairingPath[] = [
+      ...(slot.listener ? (['lan'] as const) : []),
+      ...(slot.relay ? (['relay'] as const) : []),
+    ];
+    const view = { text: offer.text, qr: await qrMatrix(offer.text), expiresAt, paths };
     this.report({ role: 'holder', state: 'waiting', offer: view });
     return view;
   }
@@ -205,6 +220,7 @@ export class PairingService {
     stream: Duplex,
     offer: ReturnType<typeof createPairingOffer>,
     slot: NonNullable<PairingService['holder']>,
+    via: PairingPath,
   ): void {
     const session = new HolderSession({ offer, deviceName: this.deviceName, random });
     const driver = new HolderDriver(session, stream, {
@@ -213,7 +229,7 @@ export class PairingService {
       onConfirmNeeded: ({ sas, deviceName }) => {
         slot.sas = sas;
         slot.peerName = deviceName;
-        this.report({ role: 'holder', state: 'confirm-needed', peerName: deviceName });
+        this.report({ role: 'holder', state: 'confirm-needed', peerName: deviceName, via });
       },
     });
     slot.driver = driver;
@@ -305,7 +321,7 @@ export class PairingService {
     this.joiner?.cancel();
     const { bytes, code } = parsePairingText(text);
     await this.options.identities.list(); // fail closed before anything crosses: keychain usable
-    const { stream } = await connectRendezvous(code.rendezvous, {
+    const { stream, via } = await connectRendezvous(code.rendezvous, {
       lan: this.lan,
       caPem: this.network().caPem,
     });
@@ -324,7 +340,9 @@ export class PairingService {
         ...(this.options.timeouts ? { timeouts: this.options.timeouts } : {}),
         onShowCode: ({ sas, holderName: name }) => {
           holderName = name;
-          resolve(this.report({ role: 'joiner', state: 'show-code', code: sas, peerName: name }));
+          resolve(
+            this.report({ role: 'joiner', state: 'show-code', code: sas, peerName: name, via }),
+          );
         },
         onTransfer: (payload) => {
           this.report({ role: 'joiner', state: 'transferring' });

@@ -32,8 +32,17 @@ export function relayFromProfile(profile: NetworkProfile): PairingNetwork {
  * LAN only: the network settings report the broken profile; pairing does not guess a relay.
  */
 export function pairingNetwork(env: NodeJS.ProcessEnv = process.env): PairingNetwork {
+  return pairingNetworkOf(() => loadNetworkProfile(env));
+}
+
+/**
+ * The relay of the profile `profile()` gives: the app passes its one NetworkService's profile, so
+ * pairing, calls and the directory always agree on the network. Read on each pairing, never
+ * cached here; a profile that does not load leaves pairing on the LAN only.
+ */
+export function pairingNetworkOf(profile: () => NetworkProfile): PairingNetwork {
   try {
-    return relayFromProfile(loadNetworkProfile(env));
+    return relayFromProfile(profile());
   } catch {
     return { relay: null, caPem: null };
   }

@@ -7,8 +7,19 @@
  */
 import { Duplex } from 'node:stream';
 import { MAX_WAIT_SECONDS, type RelayClient, type RelaySide } from './relay-client';
+import { TransportError } from './transport-error';
 
 const PEER: Record<RelaySide, RelaySide> = { holder: 'joiner', joiner: 'holder' };
+
+/**
+ * A relay that stops answering once the session runs was reached before: the user reads that it
+ * was lost ("lost the relay at https://…: ECONNRESET"), not that it could not be reached.
+ */
+function lost(error: unknown): Error {
+  if (error instanceof TransportError && error.reason === 'unreachable')
+    return new TransportError('unreachable', error.detail.replace(/^cannot reach /, 'lost '));
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 export class RelayStream extends Duplex {
   private readonly stop = new AbortController();
@@ -40,7 +51,7 @@ export class RelayStream extends Duplex {
       try {
         frame = await this.client.receive(this.side, MAX_WAIT_SECONDS, signal);
       } catch (error) {
-        if (!signal.aborted && !this.destroyed) this.destroy(error as Error);
+        if (!signal.aborted && !this.destroyed) this.destroy(lost(error));
         return;
       }
       if (frame !== null && !signal.aborted && !this.destroyed) this.push(Buffer.from(frame));
@@ -57,7 +68,7 @@ export class RelayStream extends Duplex {
         callback();
       },
       (error: unknown) => {
-        callback(error as Error);
+        callback(lost(error));
       },
     );
   }

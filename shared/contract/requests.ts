@@ -96,11 +96,19 @@ export const qrMatrixSchema = z.object({
 });
 export type QrMatrix = z.infer<typeof qrMatrixSchema>;
 
-/** What the holder shows: the code's text form, its QR and when it expires (ms since epoch). */
+/** The ways a pairing session travels: directly on the local network, or a relay mailbox. */
+export const pairingPathSchema = z.enum(['lan', 'relay']);
+export type PairingPath = z.infer<typeof pairingPathSchema>;
+
+/**
+ * What the holder shows: the code's text form, its QR, when it expires (ms since epoch) and the
+ * paths the code offers (so the screen can say whether the other device may be elsewhere).
+ */
 export const pairingOfferSchema = z.object({
   text: z.string(),
   qr: qrMatrixSchema,
   expiresAt: z.number().int(),
+  paths: z.array(pairingPathSchema).optional(),
 });
 export type PairingOfferView = z.infer<typeof pairingOfferSchema>;
 
@@ -114,6 +122,8 @@ export const pairingStatusSchema = z.object({
   state: z.enum(['waiting', 'confirm-needed', 'show-code', 'transferring', 'done', 'failed']),
   /** The other device's name (from its HELLO), once the handshake is done. */
   peerName: z.string().optional(),
+  /** Once connected: the path this session travels (direct or through the relay). */
+  via: pairingPathSchema.optional(),
   /** Holder while waiting: the offer to show. */
   offer: pairingOfferSchema.optional(),
   /** Joiner, show-code: the six digits to type on the holder. */

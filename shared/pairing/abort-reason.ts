@@ -50,7 +50,7 @@ const MESSAGES: Record<AbortReason, string> = {
   'peer-closed': 'The other device closed the connection.',
   'unsupported-version': 'This pairing code needs a newer version of Yakker.',
   'invalid-code': 'This is not a valid Yakker pairing code.',
-  unreachable: 'The other device could not be reached at any address in the code.',
+  unreachable: 'The other device could not be reached.',
 };
 
 /** A coded error that also says which side decided to stop and why. */

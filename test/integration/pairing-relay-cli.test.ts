@@ -4,8 +4,7 @@
  * mailbox of the devnet's directory service, and the joiner ends with the holder's certificate
  * in its own keychain (real gnome-keyring on a private D-Bus, one keychain service per device).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,20 +16,16 @@ import {
   startPrivateSession,
   type PrivateSession,
 } from '../support/private-keyring';
+import { privateCli, startYakker, until, yakker } from '../support/yakker-cli';
 
-const CLI_ROOT = join('node_modules', '.cache', `yakker-pair-relay-${process.pid}`);
-const YAKKER_BIN = join(CLI_ROOT, 'bin', 'yakker.mjs');
-
+let cli: ReturnType<typeof privateCli>;
 let devnet: DirectoryDevnet;
 let keyring: PrivateSession;
 let work: string;
 
 beforeAll(async () => {
   requireKeyringTools();
-  mkdirSync(join(CLI_ROOT, 'dist', 'main'), { recursive: true });
-  mkdirSync(join(CLI_ROOT, 'bin'), { recursive: true });
-  copyFileSync('bin/yakker.mjs', YAKKER_BIN);
-  cpSync('dist/main', join(CLI_ROOT, 'dist', 'main'), { recursive: true });
+  cli = privateCli('yakker-pair-relay');
   work = mkdtempSync(join(tmpdir(), 'yakker-pair-relay-'));
   [devnet, keyring] = await Promise.all([
     startDirectoryDevnet('pair-relay-cli'),
@@ -43,12 +38,11 @@ afterAll(async () => {
   if (keyring) removeHome(keyring);
   await devnet?.stop();
   rmSync(work, { recursive: true, force: true });
-  rmSync(CLI_ROOT, { recursive: true, force: true });
+  cli.remove();
 }, 60_000);
 
-function envOf(name: string): NodeJS.ProcessEnv {
+function envOf(name: string) {
   return {
-    PATH: process.env['PATH'] ?? '',
     YAKKER_KEYCHAIN_SERVICE: `yakker-pair-relay-${process.pid}-${name}`,
     YAKKER_DATA_DIR: join(work, name),
     YAKKER_PAIRING_HOSTS: '127.0.0.1',
@@ -57,59 +51,32 @@ function envOf(name: string): NodeJS.ProcessEnv {
   };
 }
 
-function fingerprints(name: string): string[] {
-  const r = spawnSync(process.execPath, [YAKKER_BIN, '--json', 'keys', 'list'], {
-    env: envOf(name),
-    encoding: 'utf8',
-  });
+async function fingerprints(name: string): Promise<string[]> {
+  const r = await yakker(['--json', 'keys', 'list'], envOf(name), { bin: cli.bin });
   expect(r.status, r.stderr).toBe(0);
   return (JSON.parse(r.stdout) as { identities: { fingerprint: string }[] }).identities.map(
     (i) => i.fingerprint,
   );
 }
 
-interface Child {
-  out: string;
-  err: string;
-  code?: number | null;
-  write: (text: string) => void;
-}
-
-function start(name: string, args: string[]): Child {
-  const child = spawn(process.execPath, [YAKKER_BIN, ...args], {
-    env: envOf(name),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const c: Child = { out: '', err: '', write: (text) => child.stdin.write(text) };
-  child.once('exit', (code) => (c.code = code));
-  child.stdout.on('data', (chunk: Buffer) => (c.out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (c.err += chunk.toString()));
-  return c;
-}
-
-async function until<T>(get: () => T | undefined, what: () => string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = get();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function start(name: string, args: string[]) {
+  return startYakker(args, envOf(name), { bin: cli.bin });
 }
 
 describe('yakker pair through the devnet relay', () => {
   it('--relay-only on both sides: the joiner ends with the same certificate', async () => {
-    const created = spawnSync(
-      process.execPath,
-      [YAKKER_BIN, 'keys', 'create', '--tel', '+15550100', '--name', 'alice'],
-      { env: envOf('holder'), encoding: 'utf8' },
+    const created = await yakker(
+      ['keys', 'create', '--tel', '+15550100', '--name', 'alice'],
+      envOf('holder'),
+      { bin: cli.bin },
     );
     expect(created.status, created.stderr).toBe(0);
-    const [expected] = fingerprints('holder');
+    const [expected] = await fingerprints('holder');
     const a = start('holder', ['pair', 'offer', 'alice', '--relay-only']);
     const text = await until(
       () => /YAKKER-PAIR:1:[A-Z2-7]+/.exec(a.out)?.[0],
       () => `the text (${a.err})`,
+      60_000,
     );
     const { code } = parsePairingText(text);
     expect(code.rendezvous).toEqual([
@@ -119,19 +86,22 @@ describe('yakker pair through the devnet relay', () => {
     const shown = await until(
       () => /Type this code on .*: (\d{3} \d{3})/.exec(b.err)?.[1],
       () => `the joiner's code (${b.err}${a.err})`,
+      60_000,
     );
     await until(
       () => (a.err.includes('Phone wants to link') ? true : undefined),
       () => `the prompt (${a.err})`,
+      60_000,
     );
     a.write(`${shown}\n`);
     await until(
       () => (a.code !== undefined && b.code !== undefined ? true : undefined),
       () => `both to exit (holder: ${a.out}${a.err} / joiner: ${b.out}${b.err})`,
+      60_000,
     );
     expect(a.code, a.err).toBe(0);
     expect(b.code, b.err).toBe(0);
     expect(JSON.parse(b.out)).toMatchObject({ linked: { fingerprint: expected } });
-    expect(fingerprints('joiner')).toEqual([expected]);
+    expect(await fingerprints('joiner')).toEqual([expected]);
   });
 });

@@ -18,7 +18,11 @@ export interface TestDevnet {
   down(): Promise<void>;
 }
 
-export async function startTestDevnet(prefix = 'yakker-devnet-'): Promise<TestDevnet> {
+/** `seed: false` skips the demo accounts (tests that need only DNS and the directory service). */
+export async function startTestDevnet(
+  prefix = 'yakker-devnet-',
+  { seed: seeded = true }: { seed?: boolean } = {},
+): Promise<TestDevnet> {
   const stateDir = mkdtempSync(join(tmpdir(), prefix));
   const down = async (): Promise<void> => {
     await yakker(['devnet', 'down', '--state', stateDir]);
@@ -29,12 +33,15 @@ export async function startTestDevnet(prefix = 'yakker-devnet-'): Promise<TestDe
     await down();
     throw new Error(`devnet up failed: ${up.stderr}${up.stdout}`);
   }
-  const seed = await yakker(['--json', 'devnet', 'seed', '--state', stateDir]);
-  if (seed.status !== 0) {
-    await down();
-    throw new Error(`devnet seed failed: ${seed.stderr}${seed.stdout}`);
+  let accounts: SeededAccount[] = [];
+  if (seeded) {
+    const seed = await yakker(['--json', 'devnet', 'seed', '--state', stateDir]);
+    if (seed.status !== 0) {
+      await down();
+      throw new Error(`devnet seed failed: ${seed.stderr}${seed.stdout}`);
+    }
+    accounts = (JSON.parse(seed.stdout) as { accounts: SeededAccount[] }).accounts;
   }
-  const accounts = (JSON.parse(seed.stdout) as { accounts: SeededAccount[] }).accounts;
   const profileFile = join(stateDir, 'devnet.json');
   const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as DevnetProfile;
   return {

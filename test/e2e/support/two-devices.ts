@@ -40,9 +40,19 @@ export function twoKeychains(): () => [PrivateSession, PrivateSession] {
 export async function openDevice(
   browser: Browser,
   session: PrivateSession,
-  options: { permissions?: string[]; bypassCSP?: boolean } = {},
+  options: {
+    permissions?: string[];
+    bypassCSP?: boolean;
+    env?: Record<string, string>;
+    /** The network has a directory (a devnet profile in `env`): the welcome wizard opens first. */
+    welcome?: boolean;
+  } = {},
 ): Promise<Device> {
-  const { app, stop } = await startWebApp({ ...session.env, YAKKER_PAIRING_HOSTS: '127.0.0.1' });
+  const { app, stop } = await startWebApp({
+    ...session.env,
+    YAKKER_PAIRING_HOSTS: '127.0.0.1',
+    ...options.env,
+  });
   const context = await browser.newContext({
     viewport: { width: 1200, height: 760 },
     permissions: options.permissions ?? [],
@@ -55,7 +65,11 @@ export async function openDevice(
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   await page.goto(app.url);
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(
+    options.welcome
+      ? page.getByRole('button', { name: 'I already have Yakker on another device' })
+      : page.getByRole('navigation', { name: 'Main' }),
+  ).toBeVisible();
   return {
     app,
     page,
@@ -65,6 +79,13 @@ export async function openDevice(
       await stop();
     },
   };
+}
+
+/** In the welcome wizard: More → Set up later, which leads to the app itself. */
+export async function setUpLater(page: Page): Promise<void> {
+  await page.getByText('More', { exact: true }).click();
+  await page.getByRole('button', { name: 'Set up later' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
 /** Opens Settings → `name` (a section in the settings list). */
@@ -82,6 +103,23 @@ export async function makeKey(page: Page): Promise<string> {
   await expect(item).toHaveCount(1);
   const label = await item.getByLabel(/^Fingerprint /).getAttribute('aria-label');
   return label?.replace('Fingerprint ', '') ?? '';
+}
+
+/** The six digits the joiner shows (waits for them). */
+export async function shownCode(page: Page, timeout?: number): Promise<string> {
+  const sas = page.getByLabel(/^Code \d/);
+  await expect(sas).toBeVisible(timeout === undefined ? {} : { timeout });
+  const digits = ((await sas.textContent()) ?? '').replace(/\D/g, '');
+  expect(digits).toMatch(/^\d{6}$/);
+  return digits;
+}
+
+/** Types `digits` into the holder's code field and presses Link. */
+export async function typeCode(page: Page, digits: string): Promise<void> {
+  await page
+    .getByRole('textbox', { name: 'Type the code shown on your other device' })
+    .fill(digits);
+  await page.getByRole('button', { name: 'Link', exact: true }).click();
 }
 
 /** From the "linked" screen, follows the link to the keys and expects exactly this one key. */

@@ -178,4 +178,23 @@ describe('relay stream', () => {
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ reason: 'expired', code: 'pairing-expired' });
   });
+
+  it('a relay that stops answering mid-session reads as lost, not as never reached', async () => {
+    const client = new ScriptedClient();
+    const stream = new RelayStream(client as unknown as RelayClient, 'holder');
+    const failed = new Promise<Error>((resolve) => stream.once('error', resolve));
+    stream.resume();
+    client.failReadsWith = new TransportError(
+      'unreachable',
+      'cannot reach the relay at https://127.0.0.1:8443: ECONNRESET',
+    );
+    client.deliver(new Uint8Array([1]));
+    expect(await failed).toMatchObject({
+      reason: 'unreachable',
+      code: 'unavailable',
+      detail: 'lost the relay at https://127.0.0.1:8443: ECONNRESET',
+      message:
+        'The other device could not be reached. (lost the relay at https://127.0.0.1:8443: ECONNRESET)',
+    });
+  });
 });

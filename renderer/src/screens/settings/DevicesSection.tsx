@@ -42,8 +42,8 @@ export function DevicesSection() {
     <>
       <h2>Devices</h2>
       <p className="lead">
-        Use Yakker on another computer as the same person. Both devices need to be on the same
-        network while you link them.
+        Use Yakker on another computer as the same person. Link them on the same network, or on
+        different ones through your network’s relay when it has one.
       </p>
       {loaded.state === 'error' ? (
         <p className="notice" role="alert">

@@ -1,11 +1,18 @@
-import { Camera, Check, Download } from 'lucide-react';
+import { Camera, Download } from 'lucide-react';
 import { useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import type { PairingStatus } from '../../../../shared/contract/requests';
-import { usePairing } from '../../hooks/usePairing';
 import { QrScanner } from '../../components/QrScanner';
-import { SettingsCard } from '../../components/SettingsCard';
 import { useServices } from '../../state/context';
+import {
+  CancelPairing,
+  PairingCard,
+  PairingDone,
+  PairingFailed,
+  PairingProgress,
+  PairingVia,
+  usePairingSteps,
+} from './PairingSteps';
 
 function announce(s: PairingStatus | null): string {
   switch (s?.state) {
@@ -32,11 +39,10 @@ const PAIRING_PREFIX = 'YAKKER-PAIR:';
  */
 export function JoinDevice() {
   const { api } = useServices();
-  const [status, setStatus] = usePairing('joiner');
+  const { status, state, problem, setProblem, reset } = usePairingSteps('joiner');
   const [text, setText] = useState('');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [scanning, setScanning] = useState(false);
   const scanButton = useRef<HTMLButtonElement>(null);
 
@@ -65,22 +71,13 @@ export function JoinDevice() {
     await joinWith(pairingText);
     setScanning(false);
   };
-  const reset = () => {
-    setStatus(null);
-    setProblem(null);
-  };
-
-  const state = status?.state ?? 'idle';
   return (
-    <SettingsCard
+    <PairingCard
       title="I already have Yakker on another device"
       help="Bring your keys here from it. On that device, choose “Link a device” first."
-      className="pairing"
+      announcement={announce(status)}
+      problem={problem}
     >
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announce(status)}
-      </p>
-
       {state === 'idle' ? (
         <div className="pair-step">
           <label className="field-text" htmlFor="pair-name">
@@ -154,53 +151,35 @@ export function JoinDevice() {
           >
             {status?.code?.replace(/^(\d{3})(\d{3})$/, '$1 $2')}
           </p>
+          <PairingVia via={status?.via} />
           <p className="field-help">Waiting for you to confirm there…</p>
-          <button
-            type="button"
-            className="btn btn-quiet"
-            onClick={() => void api.request('pairing.cancel', {})}
-          >
-            Cancel
-          </button>
+          <CancelPairing />
         </div>
       ) : null}
 
-      {state === 'transferring' ? (
-        <p className="pair-step field-help">Receiving your keys…</p>
-      ) : null}
+      {state === 'transferring' ? <PairingProgress text="Receiving your keys…" /> : null}
 
       {state === 'done' ? (
-        <div className="pair-step">
-          <p className="pair-ok">
-            <Check aria-hidden="true" />
-            This device is linked{status?.identity ? ` as ${status.identity.name}` : ''}.
-          </p>
-          <p className="field-help">
-            Your key is in this computer’s keychain: see{' '}
-            <Link to="/settings/advanced">Settings → Advanced</Link>.
-          </p>
-          <button type="button" className="btn btn-quiet" onClick={reset}>
-            Done
-          </button>
-        </div>
+        <PairingDone
+          onDone={reset}
+          more={
+            <p className="field-help">
+              Your key is in this computer’s keychain: see{' '}
+              <Link to="/settings/advanced">Settings → Advanced</Link>.
+            </p>
+          }
+        >
+          This device is linked{status?.identity ? ` as ${status.identity.name}` : ''}.
+        </PairingDone>
       ) : null}
 
       {state === 'failed' ? (
-        <div className="pair-step">
-          <p className="notice" role="alert">
-            {status?.error?.message ?? 'Linking stopped.'}
-          </p>
-          <button type="button" className="btn btn-quiet" onClick={reset}>
-            Try again
-          </button>
-        </div>
+        <PairingFailed
+          message={status?.error?.message ?? 'Linking stopped.'}
+          again="Try again"
+          onReset={reset}
+        />
       ) : null}
-
-      {problem ? (
-        <p className="notice" role="alert">
-          {problem}
-        </p>
-      ) : null}
-    </SettingsCard>
+    </PairingCard>
   );
 }

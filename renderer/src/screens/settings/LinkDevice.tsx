@@ -1,10 +1,18 @@
 import { Check, Copy, Link2, ShieldAlert } from 'lucide-react';
 import { useState, type SyntheticEvent } from 'react';
-import type { Identity, PairingStatus } from '../../../../shared/contract/requests';
+import type { Identity, PairingPath, PairingStatus } from '../../../../shared/contract/requests';
 import { QrCode } from '../../components/QrCode';
-import { usePairing, useSecondsLeft } from '../../hooks/usePairing';
-import { SettingsCard } from '../../components/SettingsCard';
+import { useSecondsLeft } from '../../hooks/usePairing';
 import { useServices } from '../../state/context';
+import {
+  CancelPairing,
+  PairingCard,
+  PairingDone,
+  PairingFailed,
+  PairingProgress,
+  PairingVia,
+  usePairingSteps,
+} from './PairingSteps';
 
 function mmss(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
@@ -29,13 +37,19 @@ function announce(s: PairingStatus | null): string {
   }
 }
 
+/** What the holder's screen says about where the other device may be. */
+function pathHelp(paths: readonly string[] | undefined): string {
+  return paths?.includes('relay')
+    ? 'Your other device can be on another network: this code also works through your network’s relay, which only passes on encrypted data.'
+    : 'Both devices need to be on the same local network.';
+}
+
 /** Holder side: show a one-time code, then let the user type the code the new device shows. */
 export function LinkDevice(props: { identities: Identity[] }) {
   const { api } = useServices();
-  const [status, setStatus] = usePairing('holder');
+  const { status, state, problem, setProblem, reset } = usePairingSteps('holder');
   const [identityId, setIdentityId] = useState(props.identities[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const secondsLeft = useSecondsLeft(
     status?.state === 'waiting' ? status.offer?.expiresAt : undefined,
@@ -57,22 +71,14 @@ export function LinkDevice(props: { identities: Identity[] }) {
       setProblem('Copying is not allowed here. Select the text and copy it by hand.');
     }
   };
-  const reset = () => {
-    setStatus(null);
-    setProblem(null);
-  };
 
-  const state = status?.state ?? 'idle';
   return (
-    <SettingsCard
+    <PairingCard
       title="Link a device"
-      help="Your other device gets a copy of your keys, straight over your local network."
-      className="pairing"
+      help="Your other device gets a copy of your keys, encrypted from this device to that one."
+      announcement={announce(status)}
+      problem={problem}
     >
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announce(status)}
-      </p>
-
       {state === 'idle' ? (
         <div className="pair-step">
           {props.identities.length > 1 ? (
@@ -122,66 +128,51 @@ export function LinkDevice(props: { identities: Identity[] }) {
                 Expires in <span className="mono">{mmss(secondsLeft)}</span>
               </span>
             </div>
+            <p className="field-help">{pathHelp(status.offer.paths)}</p>
             <p className="pair-warning">
               <ShieldAlert aria-hidden="true" />
               Only link a device you are holding. Never send this code to anyone, or type a code
               someone tells you.
             </p>
-            <button
-              type="button"
-              className="btn btn-quiet"
-              onClick={() => void api.request('pairing.cancel', {})}
-            >
-              Cancel
-            </button>
+            <CancelPairing />
           </div>
         </div>
       ) : null}
 
       {state === 'confirm-needed' ? (
-        <ConfirmCode peerName={status?.peerName} onProblem={setProblem} />
+        <ConfirmCode peerName={status?.peerName} via={status?.via} onProblem={setProblem} />
       ) : null}
 
-      {state === 'transferring' ? <p className="pair-step field-help">Sending your keys…</p> : null}
+      {state === 'transferring' ? <PairingProgress text="Sending your keys…" /> : null}
 
       {state === 'done' ? (
-        <div className="pair-step">
-          <p className="pair-ok">
-            <Check aria-hidden="true" />
-            Linked.{' '}
-            {status?.identity ? `${status.identity.name} is now on your other device too.` : ''}
-          </p>
-          <button type="button" className="btn btn-quiet" onClick={reset}>
-            Done
-          </button>
-        </div>
+        <PairingDone onDone={reset}>
+          Linked.{' '}
+          {status?.identity ? `${status.identity.name} is now on your other device too.` : ''}
+        </PairingDone>
       ) : null}
 
       {state === 'failed' && status?.error ? (
-        <div className="pair-step">
-          <p className="notice" role="alert">
-            {status.error.message}
-            {status.uncertain
+        <PairingFailed
+          message={`${status.error.message}${
+            status.uncertain
               ? ' The other device may or may not have finished: check it before trying again.'
-              : ''}
-          </p>
-          <button type="button" className="btn btn-quiet" onClick={reset}>
-            Start again
-          </button>
-        </div>
+              : ''
+          }`}
+          again="Start again"
+          onReset={reset}
+        />
       ) : null}
-
-      {problem ? (
-        <p className="notice" role="alert">
-          {problem}
-        </p>
-      ) : null}
-    </SettingsCard>
+    </PairingCard>
   );
 }
 
 /** The code field: its own state, so it starts empty for every device that asks (never prefilled). */
-function ConfirmCode(props: { peerName: string | undefined; onProblem: (p: string) => void }) {
+function ConfirmCode(props: {
+  peerName: string | undefined;
+  via: PairingPath | undefined;
+  onProblem: (p: string) => void;
+}) {
   const { api } = useServices();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -197,6 +188,7 @@ function ConfirmCode(props: { peerName: string | undefined; onProblem: (p: strin
       <p>
         <strong>{props.peerName ?? 'A device'}</strong> wants to link with your keys.
       </p>
+      <PairingVia via={props.via} />
       <label className="field-text" htmlFor="pair-code">
         <span className="field-label">Type the code shown on your other device</span>
         <span className="field-help">Six digits. If that device shows no code, don’t link.</span>
