@@ -125,6 +125,11 @@ export async function typeCode(page: Page, digits: string): Promise<void> {
 /** From the "linked" screen, follows the link to the keys and expects exactly this one key. */
 export async function expectLinkedKey(page: Page, fingerprint: string): Promise<void> {
   await page.getByRole('link', { name: 'Settings → Advanced' }).click();
+  await expectOneKey(page, fingerprint);
+}
+
+/** Settings → Advanced (already open) lists exactly one key, with this fingerprint. */
+export async function expectOneKey(page: Page, fingerprint: string): Promise<void> {
   const item = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
   await expect(item).toHaveCount(1);
   await expect(item.getByLabel(`Fingerprint ${fingerprint}`)).toBeVisible();

@@ -35,9 +35,10 @@ const PAIRING_PREFIX = 'YAKKER-PAIR:';
 
 /**
  * New-device side: scan the QR code the other device shows (or paste its text), then show the
- * code to type there. Both ways send the same `pairing.join` request.
+ * code to type there. Both ways send the same `pairing.join` request. `onDone` runs after the
+ * user presses Done on a linked device (the welcome wizard goes into the app).
  */
-export function JoinDevice() {
+export function JoinDevice(props: { onDone?: () => void } = {}) {
   const { api } = useServices();
   const { status, state, problem, setProblem, reset } = usePairingSteps('joiner');
   const [text, setText] = useState('');
@@ -161,7 +162,10 @@ export function JoinDevice() {
 
       {state === 'done' ? (
         <PairingDone
-          onDone={reset}
+          onDone={() => {
+            reset();
+            props.onDone?.();
+          }}
           more={
             <p className="field-help">
               Your key is in this computer’s keychain: see{' '}

@@ -143,7 +143,7 @@ export function WelcomeScreen() {
         {view === 'join' && (
           <>
             <h1 id="welcome-title">Link this device</h1>
-            <JoinDevice />
+            <JoinDevice onDone={() => void navigate('/chats', { replace: true })} />
             <button
               className="btn btn-quiet"
               type="button"
