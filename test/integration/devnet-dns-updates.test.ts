@@ -38,6 +38,8 @@ const SUFFIX = 'e164.yakker.test.';
 const ALICE = '0.0.1.0.5.5.5.1.e164.yakker.test.';
 const CAROL = { e164: '+15550142', owner: '2.4.1.0.5.5.5.1.e164.yakker.test.' };
 const CAROL_URI = 'sip:+15550142@a.provider.test';
+const DAVE = { e164: '+15550143', owner: '3.4.1.0.5.5.5.1.e164.yakker.test.' };
+const DAVE_URI = 'sip:+15550143@b.provider.test';
 
 async function json<T>(args: string[]): Promise<T> {
   const run = await yakker(['--json', ...args]);
@@ -217,6 +219,66 @@ describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
     expect(alice.status).toBe('secure');
     expect(alice.uris.map((u) => u.uri)).toEqual(['sip:+15550100@a.provider.test']);
     expect(Object.keys(readDirectoryEntries(paths)).sort()).toEqual(['+15550100', '+15550101']);
+  });
+
+  // Knot's mod-onlinesign fails a query with SERVFAIL when the RRSIG it adds no longer fits the
+  // reply (it does not truncate); with the 1232-byte UDP limit that hit every answer between
+  // about 1120 and 1232 bytes unsigned, e.g. a number with two certificates. The zone now
+  // answers UDP with TC=1 only (mod-noudp), so resolvers come back over TCP.
+  it('a certificate set that fits a UDP reply unsigned but not signed is served, not SERVFAIL', async () => {
+    const dir = join(stateDir, 'extra-users');
+    const laptop = await ensureDemoIdentity(dir, 'dave-laptop', DAVE.e164, DAVE_URI);
+    const phone = await ensureDemoIdentity(dir, 'dave-phone-with-a-long-name', DAVE.e164, DAVE_URI);
+    const smimea = `_smimecert.${DAVE.owner}`;
+    const sizes = async (): Promise<{ unsigned: number; signed: number }> => {
+      const size = (out: string): number => Number(/Received ([0-9]+) B/.exec(out)?.[1]);
+      return {
+        unsigned: size(await kdig(profile, ['+tcp', '+nodnssec', smimea, 'SMIMEA'])),
+        signed: size(await kdig(profile, ['+tcp', smimea, 'SMIMEA'])),
+      };
+    };
+    // 1. Two real certificates, through our resolver and delv.
+    await publishDirectoryEntries(paths, {
+      [DAVE.e164]: [
+        ...directoryRecords(DAVE.e164, DAVE_URI, laptop.certDer),
+        `${smimea} SMIMEA 3 0 0 ${phone.certDer.toString('hex')}`,
+      ],
+    });
+    const certs = await lookupCertificates(resolver(), `tel:${DAVE.e164}`, { suffix: SUFFIX });
+    expect(certs.status, certs.reason).toBe('secure');
+    expect(certs.certificates.map((c) => Buffer.from(c.der).toString('hex')).sort()).toEqual(
+      [laptop.certDer.toString('hex'), phone.certDer.toString('hex')].sort(),
+    );
+    const both = await delv(profile.dns, profile.dns.delvAnchorFile, smimea, 'SMIMEA');
+    expect(both.status, both.output).toBe('secure');
+    expect(both.answers).toHaveLength(2);
+    // 2. One record sized into the gap: unsigned it fits 1232 bytes, signed it does not.
+    await publishDirectoryEntries(paths, {
+      [DAVE.e164]: [`${smimea} SMIMEA 3 0 0 ${'5a'.repeat(1100)}`],
+    });
+    const { unsigned, signed } = await sizes();
+    expect(unsigned).toBeLessThanOrEqual(1232);
+    expect(signed).toBeGreaterThan(1232);
+    const udp = await kdig(profile, ['+notcp', '+ignore', '+bufsize=1232', smimea, 'SMIMEA']);
+    expect(udp).toContain('status: NOERROR');
+    expect(udp).toMatch(/Flags: qr[a-z ]* tc\b/);
+    const tcp = await kdig(profile, ['+tcp', smimea, 'SMIMEA']);
+    expect(tcp).toContain('status: NOERROR');
+    expect(tcp).toMatch(/RRSIG\s+SMIMEA 13 /);
+    const gap = await delv(profile.dns, profile.dns.delvAnchorFile, smimea, 'SMIMEA');
+    expect(gap.status, gap.output).toBe('secure');
+    await publishDirectoryEntries(paths, { [DAVE.e164]: [] });
+  });
+
+  it('a set too large for any signed answer is refused before anything is sent', async () => {
+    const before = await serial();
+    const file = readFileSync(paths.directoryRecords, 'utf8');
+    const big = `_smimecert.${DAVE.owner} SMIMEA 3 0 0 ${'5a'.repeat(8000)}`;
+    await expect(
+      publishDirectoryEntries(paths, { [DAVE.e164]: Array.from({ length: 8 }, () => big) }),
+    ).rejects.toThrow(/would take about [0-9]+ bytes in a DNS answer: more than 60000/);
+    expect(await serial()).toBe(before);
+    expect(readFileSync(paths.directoryRecords, 'utf8')).toBe(file);
   });
 
   it('walking the zone with NSEC queries reveals no registered number', async () => {

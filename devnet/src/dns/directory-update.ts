@@ -62,10 +62,46 @@ export function checkDirectoryRecord(line: string, zone: string): string {
   return relativeOwner(match[1] ?? '', zone);
 }
 
+/**
+ * The most record data one name may hold, in wire bytes. The zone is answered over TCP only
+ * (knot-config.ts), where a message is at most 65535 bytes; the question, the RRSIG and the OPT
+ * record take well under 1 KiB of the rest. Above that Knot's online signing would answer
+ * SERVFAIL (it cannot fit the signature), so such a change is refused before it is sent.
+ */
+export const MAX_WIRE_BYTES_PER_NAME = 60_000;
+
+/** An upper bound of one record's size in a DNS answer (owner compressed to a pointer). */
+export function recordWireBytes(line: string): number {
+  const match = /^\S+\s+(?:[0-9]{1,10}\s+)?(?:IN\s+)?([A-Za-z0-9]+)\s+(.*)$/.exec(line);
+  const type = (match?.[1] ?? '').toUpperCase();
+  const data = match?.[2] ?? line;
+  const fixed = 2 + 10; // owner pointer; type, class, TTL, RDLENGTH
+  if (type === 'SMIMEA') {
+    const hex = data.split(/\s+/).slice(3).join('');
+    return fixed + 3 + Math.ceil(hex.length / 2);
+  }
+  if (type === 'OPENPGPKEY') return fixed + Math.ceil((data.replace(/\s/g, '').length * 3) / 4);
+  return fixed + Buffer.byteLength(data) + 2; // presentation form bounds the wire form
+}
+
+function checkSizes(lines: readonly string[], zone: string): void {
+  const perName = new Map<string, number>();
+  for (const line of lines) {
+    const owner = checkDirectoryRecord(line, zone);
+    perName.set(owner, (perName.get(owner) ?? 0) + recordWireBytes(line));
+  }
+  for (const [owner, bytes] of perName)
+    if (bytes > MAX_WIRE_BYTES_PER_NAME)
+      throw new Error(
+        `the records at ${owner} would take about ${bytes} bytes in a DNS answer: more than ` +
+          `${MAX_WIRE_BYTES_PER_NAME}, so no signed answer (64 KiB at most, over TCP) could hold them`,
+      );
+}
+
 /** The knsupdate script for one change (validated). */
 export function updateScript(server: DirectoryServer, change: DirectoryChange): string {
   const deletes = change.deleteNames.map((n) => relativeOwner(n, server.zone));
-  for (const line of change.add) checkDirectoryRecord(line, server.zone);
+  checkSizes(change.add, server.zone);
   return [
     `server ${server.host} ${server.port}`,
     `zone ${server.zone}`,
@@ -78,7 +114,8 @@ export function updateScript(server: DirectoryServer, change: DirectoryChange): 
   ].join('\n');
 }
 
-// TCP (-v): an update with several certificates does not fit a UDP datagram.
+// TCP (-v): an update with several certificates does not fit a UDP datagram, and the zone
+// answers UDP with TC=1 only (knot-config.ts).
 const args = (server: DirectoryServer): string[] => [
   '-v',
   '-t',
