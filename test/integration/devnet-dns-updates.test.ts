@@ -198,6 +198,17 @@ describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
     );
   });
 
+  it('publishing the same records again is accepted: Knot keeps the serial, the data stays', async () => {
+    const entries = readDirectoryEntries(paths);
+    const before = await serial();
+    await publishDirectoryEntries(paths, { [CAROL.e164]: entries[CAROL.e164] ?? [] });
+    expect(await serial()).toBe(before);
+    expect(readDirectoryEntries(paths)).toEqual(entries);
+    const found = await lookupEnum(resolver(), CAROL.e164, { suffix: SUFFIX });
+    expect(found.status).toBe('secure');
+    expect(found.uris.map((u) => u.uri)).toEqual([CAROL_URI]);
+  });
+
   it('a withdrawn number becomes a secure denial; the other numbers stay', async () => {
     await publishDirectoryEntries(paths, { [CAROL.e164]: [] });
     const gone = await lookupEnum(resolver(), CAROL.e164, { suffix: SUFFIX });

@@ -2,8 +2,9 @@
  * Dynamic updates (RFC 2136) of the directory zone, signed with the devnet's TSIG key, sent by
  * knsupdate (knot-dnsutils). One change is one UPDATE message, so Knot applies all of it or
  * nothing: first every RRset at the names being replaced is deleted, then the new records are
- * added. Knot answers after it has applied the change; we then check that it serves a higher SOA
- * serial, so a caller may query the new data as soon as we return.
+ * added. Knot answers after it has applied the change (a higher SOA serial, or the same one when
+ * the zone held exactly these records already), so a caller may query the new data as soon as we
+ * return.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { soaSerial } from './soa-serial';
@@ -137,7 +138,8 @@ function failure(server: DirectoryServer, output: string): Error {
 }
 
 /**
- * Sends one change and returns the zone's new SOA serial, once Knot serves it. Throws (with the
+ * Sends one change and returns the zone's SOA serial after it (unchanged if the change was a
+ * no-op). Throws (with the
  * server's answer, e.g. NOTAUTH for a missing or wrong key) when the update is refused: then
  * nothing changed.
  */
@@ -147,7 +149,6 @@ export async function sendDirectoryUpdate(
 ): Promise<number> {
   requireTools('knsupdate');
   const script = updateScript(server, change);
-  const before = (await soaSerial(server.host, server.port, server.zone)) ?? 0;
   await new Promise<void>((resolve, reject) => {
     const child = execFile(
       which('knsupdate') ?? 'knsupdate',
@@ -160,12 +161,15 @@ export async function sendDirectoryUpdate(
     );
     child.stdin?.end(script);
   });
+  // Knot commits an UPDATE before it answers (events/handlers/update.c), so NOERROR means the
+  // zone holds the change now. A change that changes nothing (the same records again, e.g. a
+  // second `seed`) keeps the serial ("DDNS, finished, no changes to the zone were made").
   const deadline = Date.now() + 5000;
   for (;;) {
     const serial = await soaSerial(server.host, server.port, server.zone, 500);
-    if (serial !== null && serial !== before) return serial;
+    if (serial !== null) return serial;
     if (Date.now() > deadline)
-      throw new Error(`${server.zone}: update accepted but the serial stayed ${before}`);
+      throw new Error(`${server.zone}: update accepted, but the zone's SOA does not answer`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
