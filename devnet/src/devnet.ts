@@ -1,6 +1,8 @@
 /**
  * The devnet as one thing: `devnetUp` starts providers A and B (Kamailio, peered) and Knot DNS
- * serving the signed zones (the directory zone signed online, updatable), in this process, and writes devnet.json and a PID file per process;
+ * serving the signed zones (the directory zone signed online, updatable), in this process, and
+ * writes devnet.json and a PID file per process; it starts Knot or a Kamailio again when one
+ * dies (devnet-supervision.ts);
  * `devnetDown` stops them by PID from any process; `devnetStatus` says what runs. See
  * docs/devnet.md.
  */
@@ -21,7 +23,8 @@ import { readProfile, writeProfile, type DevnetProfile } from './devnet-profile'
 import { startDevnetDns } from './dns/devnet-dns';
 import { DIRECTORY_SUFFIX } from './dns/devnet-zones';
 import type { RunningKnot } from './dns/serve-knot';
-import { readDirectoryRecords } from './directory-records';
+import { readDirectoryRecords, withDirectoryRecords } from './directory-records';
+import { supervise, type Supervision } from './devnet-supervision';
 import { ensureAuthority, type DevnetAuthority } from './directory/authority';
 import { startDirectoryService, type RunningDirectory } from './directory/directory-service';
 import { devnetPublisher } from './directory/publish-records';
@@ -91,9 +94,11 @@ export async function devnetUp(options: {
   let directory: RunningDirectory | undefined;
   let rtpengine: RunningRtpengine | undefined;
   let gateway: RunningPstnGateway | undefined;
+  let supervision: Supervision | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      await supervision?.stop();
       for (const parts of apis.values()) {
         await parts.api?.close();
         parts.billing?.stop();
@@ -220,6 +225,38 @@ export async function devnetUp(options: {
       authority,
     });
     writeProfile(paths.profile, profile);
+    supervision = supervise(
+      [
+        {
+          name: 'knot',
+          exited: () => knot?.exited ?? new Promise(() => undefined),
+          restart: async () => {
+            // No publish in between: the zone is rebuilt from the records file.
+            knot = await withDirectoryRecords(paths, () =>
+              dns.restartKnot(readDirectoryRecords(paths)),
+            );
+            return knot.pid;
+          },
+        },
+        ...providers.map((p) => ({
+          name: `provider-${p.name}`,
+          exited: () => p.exited(),
+          restart: () => p.restart(),
+        })),
+      ],
+      {
+        onRestarted: (name, pid) => {
+          writePidFile(paths.runDir, name, pid);
+          for (const entry of profile.providers)
+            if (`provider-${entry.name}` === name) entry.pid = pid;
+          writeProfile(paths.profile, profile);
+          logger.warn('devnet process exited; started it again', { name, pid });
+        },
+        onGaveUp: (name, why) => {
+          logger.error('devnet process exited and stays down', { name, why });
+        },
+      },
+    );
     logger.info('devnet up', { stateDir: paths.stateDir, dns: knot.server });
     return { profile, stop };
   } catch (error) {

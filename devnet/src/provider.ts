@@ -14,7 +14,7 @@ import {
   renderTlsConfig,
   type KamailioPorts,
 } from './kamailio-config';
-import { PortRaceError, startKamailio } from './kamailio-process';
+import { kamailioPids, PortRaceError, startKamailio } from './kamailio-process';
 import { silentDevnetLogger, type DevnetLogger } from './logger';
 import { openProviderDb } from './provider-db';
 import { sipOptionsProbe } from './sip-probe';
@@ -65,6 +65,13 @@ export interface RunningProvider {
   removePeer(domain: string): Promise<void>;
   /** MESSAGEs stored for offline users (all, or one user's), not yet delivered. */
   storedMessageCount(user?: string): Promise<number>;
+  /** Resolves when the Kamailio that runs now exits (stopped, or died). */
+  exited(): Promise<unknown>;
+  /**
+   * Starts Kamailio again after it died: what is left of the old one is killed, then the same
+   * config (ports, TLS certificate, databases) starts and must answer its probes. Returns the PID.
+   */
+  restart(): Promise<number>;
   /** Stops Kamailio and checks no process of it is left. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -128,7 +135,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       (await sipOptionsProbe({ port: tcp, domain: options.domain })) === 200 &&
       (await sipOptionsProbe({ port: tls, domain: options.domain, caPem: ca.certPem })) === 200;
     try {
-      const proc = await startKamailio({ configPath, runDir, logPath, ready });
+      let proc = await startKamailio({ configPath, runDir, logPath, ready });
       logger.info('devnet provider SIP server up', {
         name: options.name,
         domain: options.domain,
@@ -136,10 +143,22 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         ports,
       });
       let stopping: Promise<void> | undefined;
+      const restart = async (): Promise<number> => {
+        if (stopping !== undefined) throw new Error(`provider ${options.name} is stopping`);
+        await killLeftovers(configPath);
+        proc = await startKamailio({ configPath, runDir, logPath, ready });
+        logger.info('devnet provider SIP server started again', {
+          name: options.name,
+          pid: proc.pid,
+        });
+        return proc.pid;
+      };
       return {
         name: options.name,
         domain: options.domain,
-        pid: proc.pid,
+        get pid() {
+          return proc.pid;
+        },
         ports,
         caCertPem: ca.certPem,
         stateDir,
@@ -150,6 +169,8 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         setPeer: (domain, tlsPort) => db.putPeer(domain, tlsPort),
         removePeer: (domain) => db.deletePeer(domain),
         storedMessageCount: (user) => db.storedMessageCount(user),
+        exited: () => proc.exited,
+        restart,
         stop: () => {
           stopping ??= proc.stop().then(() => {
             logger.info('devnet provider SIP server stopped', { name: options.name });
@@ -163,4 +184,21 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       logger.warn('a chosen port was taken before Kamailio bound it; retrying', { attempt });
     }
   }
+}
+
+/** Kills every process still running with this config (children of a main process that died). */
+async function killLeftovers(configPath: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const left = await kamailioPids(configPath);
+    if (left.length === 0) return;
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`kamailio processes of ${configPath} do not end`);
 }

@@ -5,8 +5,8 @@
  * without restarting anything; a withdrawn number is a secure denial; walking the zone with NSEC
  * queries reveals no registered number (while the same walk does list an offline-signed zone);
  * updates without the TSIG key, with a wrong one, or with bad records are refused and change
- * nothing; a killed Knot shows in `status`, and `down` still leaves nothing running; `up` again
- * serves the published records.
+ * nothing; a killed Knot is started again by the supervisor (same port, same trust anchor, the
+ * published records); `down` leaves nothing running; `up` again serves the published records.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -382,23 +382,43 @@ describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
     expect(alice.status, alice.output).toBe('secure');
   });
 
-  it('Knot killed: status shows it; down still leaves nothing running', async () => {
+  it('Knot killed: the supervisor starts it again on the same port with every published record', async () => {
     const status = await json<Status>(['devnet', 'status', '--state', stateDir]);
     const knot = status.processes.find((p) => p.name === 'knot');
     expect(knot?.running).toBe(true);
     process.kill(knot?.pid ?? 0, 'SIGKILL');
-    for (let i = 0; i < 100 && alive(knot?.pid ?? 0); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const left = await json<Status>(['devnet', 'status', '--state', stateDir]);
-    expect(left.state).toBe('degraded');
-    expect(left.processes.find((p) => p.name === 'knot')?.running).toBe(false);
-    expect(left.processes.filter((p) => p.name !== 'knot').every((p) => p.running)).toBe(true);
-    const record = `${CAROL.owner} NAPTR 100 10 "u" "E2U+sip" "!^.*$!${CAROL_URI}!" .`;
-    const file = readFileSync(paths.directoryRecords, 'utf8');
-    await expect(publishDirectoryEntries(paths, { [CAROL.e164]: [record] })).rejects.toThrow(
-      /refused or failed/,
+    let again: Status = status;
+    for (let i = 0; i < 600; i++) {
+      again = await json<Status>(['devnet', 'status', '--state', stateDir]);
+      const now = again.processes.find((p) => p.name === 'knot');
+      if (again.state === 'running' && now !== undefined && now.pid !== knot?.pid) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(again.state).toBe('running');
+    expect(again.processes.find((p) => p.name === 'knot')?.pid).not.toBe(knot?.pid);
+    expect(JSON.parse(readFileSync(paths.profile, 'utf8'))).toEqual(profile);
+    // Published live after up (seed), so only in the records file: served again, secure.
+    const alice = await lookupEnum(resolver(), '+15550100', { suffix: SUFFIX });
+    expect(alice.status).toBe('secure');
+    expect(alice.uris.map((u) => u.uri)).toEqual(['sip:+15550100@a.provider.test']);
+    const bob = await delv(
+      profile.dns,
+      profile.dns.delvAnchorFile,
+      `_smimecert.1.0.1.0.5.5.5.1.${SUFFIX}`,
+      'SMIMEA',
     );
-    expect(readFileSync(paths.directoryRecords, 'utf8')).toBe(file);
+    expect(bob.status, bob.output).toBe('secure');
+    // Updates work again.
+    const record = `${CAROL.owner} NAPTR 100 10 "u" "E2U+sip" "!^.*$!${CAROL_URI}!" .`;
+    await publishDirectoryEntries(paths, { [CAROL.e164]: [record] });
+    const carol = await lookupEnum(resolver(), CAROL.e164, { suffix: SUFFIX });
+    expect(carol.status).toBe('secure');
+    expect(carol.uris.map((u) => u.uri)).toEqual([CAROL_URI]);
+    await publishDirectoryEntries(paths, { [CAROL.e164]: [] });
+    expect(readFileSync(paths.log, 'utf8')).toMatch(/exited; started it again.*knot/);
+  });
+
+  it('down stops every process, Knot included, and leaves nothing running', async () => {
     const down = await json<{ stopped: { name: string }[] }>([
       'devnet',
       'down',
@@ -406,6 +426,7 @@ describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
       stateDir,
     ]);
     expect(down.stopped.map((p) => p.name).sort()).toEqual([
+      'knot',
       'provider-a',
       'provider-b',
       'pstn-gateway',

@@ -5,15 +5,15 @@
  * Kamailio serves, all secure; delv agrees on the NAPTR and SMIMEA records. `status` lists every process; `down` leaves none (checked in
  * /proc), also after the supervisor was SIGKILLed; a second `down` is harmless.
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DevnetProfile } from '../../devnet/src/index';
 import { delv } from '../support/dns-hierarchy';
 import { removeHome, startPrivateSession } from '../support/private-keyring';
+import { servedCertificate, spkiSha256 } from '../support/served-certificate';
 import { yakker } from '../support/yakker-cli';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-up-'));
@@ -55,23 +55,6 @@ function readdirPids(): number[] {
     .filter((e) => /^[0-9]+$/.test(e))
     .map(Number)
     .filter((pid) => pid !== process.pid);
-}
-
-function spkiSha256(pem: string): string {
-  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex');
-}
-
-/** The certificate the server on 127.0.0.1:port presents, verified against the devnet CA. */
-function servedCertificate(port: number, caPem: string, servername: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port, ca: caPem, servername }, () => {
-      const raw = socket.getPeerCertificate().raw;
-      socket.end();
-      resolve(new X509Certificate(raw).toString());
-    });
-    socket.once('error', reject);
-  });
 }
 
 afterAll(async () => {

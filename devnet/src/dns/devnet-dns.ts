@@ -30,6 +30,12 @@ export interface DevnetDns {
   anchorDs: string[];
   /** The TSIG key that may update the directory zone. */
   tsigKeyFile: string;
+  /**
+   * Starts Knot again after it died, on the same port, with the same keys (so the same trust
+   * anchor), the directory zone rebuilt from `directoryRecords` (what was published live is in
+   * the records file; Knot kept it in memory only). Throws when the port is taken meanwhile.
+   */
+  restartKnot(directoryRecords: readonly string[]): Promise<RunningKnot>;
 }
 
 /** Knot's folder (config, control socket, KASP keys, journal, log). */
@@ -90,7 +96,11 @@ export async function startDevnetDns(
     tsig,
   };
   const knot = await serveKnot(setup, { port });
-  return { knot, anchorDs: built.anchorDs, tsigKeyFile };
+  const restartKnot = (records: readonly string[]): Promise<RunningKnot> => {
+    writeFileSync(directory.file, directoryZoneFile(records, Math.floor(Date.now() / 1000)));
+    return serveKnot(setup, { port: knot.port, samePort: true });
+  };
+  return { knot, anchorDs: built.anchorDs, tsigKeyFile, restartKnot };
 }
 
 /**

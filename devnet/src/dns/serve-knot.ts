@@ -20,6 +20,8 @@ export interface RunningKnot {
   pid: number;
   configFile: string;
   logFile: string;
+  /** Resolves when knotd has exited (stopped, or died). */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,15 +48,17 @@ export function writeKnotConfig(setup: KnotSetup, port: number): string {
 
 /**
  * Starts knotd for `setup` (zone files and online-signing keys must exist). `port` is tried first
- * when given (the one the config was written with); after a bind failure, fresh ports (4 tries).
+ * when given (the one the config was written with); after a bind failure, fresh ports (4 tries in
+ * all; `samePort` makes a taken port an error instead, e.g. for a restart that must keep it).
  */
 export async function serveKnot(
   setup: KnotSetup,
-  options: { port?: number; readyTimeoutMs?: number } = {},
+  options: { port?: number; readyTimeoutMs?: number; samePort?: boolean } = {},
 ): Promise<RunningKnot> {
   requireTools('knotd');
   let lastError: Error | undefined;
-  for (let attempt = 0; attempt < 4; attempt++) {
+  const attempts = options.samePort === true && options.port !== undefined ? 1 : 4;
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const port = attempt === 0 && options.port !== undefined ? options.port : await freePort();
     try {
       return await startOnce(setup, port, options.readyTimeoutMs ?? 10_000);
@@ -138,6 +142,7 @@ async function startOnce(setup: KnotSetup, port: number, timeoutMs: number): Pro
     pid: child.pid,
     configFile,
     logFile,
+    exited,
     stop,
   };
 }
