@@ -28,6 +28,8 @@ export interface DevnetProfile {
     server: string;
     host: '127.0.0.1';
     port: number;
+    /** The same server on IPv6 loopback, `[::1]:PORT` (same port), or null without ::1. */
+    ipv6Server: string | null;
     /** The local root's DS records (a dsset file), for `--trust-anchor` / createResolver. */
     trustAnchorFile: string;
     /** The same DS lines inline. */

@@ -286,6 +286,7 @@ function profileOf(
       server: dns.server,
       host: dns.host,
       port: dns.port,
+      ipv6Server: dns.ipv6Server,
       trustAnchorFile: paths.trustAnchorFile,
       trustAnchor: anchorDs,
       delvAnchorFile: paths.delvAnchorFile,

@@ -132,6 +132,29 @@ describe('yakker devnet', { timeout: 180_000 }, () => {
     expect(smimea.status, smimea.output).toBe('secure');
   });
 
+  it('the DNS server answers on ::1 too (same port): enum and delv validate alice there', async () => {
+    expect(profile.dns.ipv6Server).toBe(`[::1]:${profile.dns.port}`);
+    const alice = await json<{ status: string; uris: { uri: string }[] }>([
+      'enum',
+      '+15550100',
+      '--suffix',
+      'e164.yakker.test',
+      '--server',
+      profile.dns.ipv6Server ?? '',
+      '--trust-anchor',
+      profile.dns.trustAnchorFile,
+    ]);
+    expect(alice.status).toBe('secure');
+    expect(alice.uris[0]?.uri).toBe('sip:+15550100@a.provider.test');
+    const naptr = await delv(
+      { host: '::1', port: profile.dns.port },
+      profile.dns.delvAnchorFile,
+      '0.0.1.0.5.5.5.1.e164.yakker.test',
+      'NAPTR',
+    );
+    expect(naptr.status, naptr.output).toBe('secure');
+  });
+
   it('locate finds provider A over TLS and WSS with TLSA for the served certificate', async () => {
     const found = await json<{
       status: string;

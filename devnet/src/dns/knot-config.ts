@@ -26,6 +26,8 @@ export interface KnotSetup {
   zones: readonly KnotZone[];
   /** The key that may UPDATE (and AXFR) the online zones. */
   tsig: TsigKey;
+  /** Listen on ::1 too (same port), where the machine has IPv6 loopback. */
+  ipv6?: boolean;
 }
 
 export const knotConfigFile = (dir: string): string => join(dir, 'knot.conf');
@@ -54,7 +56,7 @@ function currentUser(): string {
   return `${userInfo().username}:${group}`;
 }
 
-/** The whole configuration, listening on 127.0.0.1@port only. */
+/** The whole configuration, listening on 127.0.0.1@port only (and ::1@port with `ipv6`). */
 export function knotConfig(setup: KnotSetup, port: number): string {
   const db = join(setup.dir, 'db');
   const online = setup.zones.some((z) => z.online === true);
@@ -63,7 +65,9 @@ export function knotConfig(setup: KnotSetup, port: number): string {
     `  rundir: ${quoted(join(setup.dir, 'run'))}`,
     `  pidfile: ${quoted(join(setup.dir, 'run', 'knot.pid'))}`,
     `  user: ${quoted(currentUser())}`,
-    `  listen: 127.0.0.1@${port}`,
+    setup.ipv6 === true
+      ? `  listen: [ 127.0.0.1@${port}, ::1@${port} ]`
+      : `  listen: 127.0.0.1@${port}`,
     '  background-workers: 1',
     '  udp-workers: 1',
     '  tcp-workers: 1',

@@ -5,7 +5,7 @@
  */
 import { createSocket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
-import { connect } from 'node:net';
+import { connect, isIPv6 } from 'node:net';
 import packet from 'dns-packet';
 
 const TC = 0x200;
@@ -28,7 +28,7 @@ type Reply = { truncated: true } | { truncated: false; serial: number | null } |
 
 function overUdp(host: string, port: number, zone: string, timeoutMs: number): Promise<Reply> {
   return new Promise((resolve) => {
-    const socket = createSocket('udp4');
+    const socket = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
     const id = randomInt(0, 65536);
     const done = (value: Reply): void => {
       clearTimeout(timer);

@@ -114,6 +114,12 @@ describe('knot.conf', () => {
     expect(conf).toMatch(/key: k\n {4}action: \[update, transfer\]/);
   });
 
+  it('listens on ::1 too, same port, when asked; still no wildcard address', () => {
+    const conf = knotConfig({ dir: '/s/knot', zones, tsig, ipv6: true }, 5300);
+    expect(conf).toContain('  listen: [ 127.0.0.1@5300, ::1@5300 ]');
+    expect(conf).not.toMatch(/0\.0\.0\.0|[^:]::[^1]|::@/);
+  });
+
   it('refuses paths that would break the file', () => {
     expect(() => knotConfig({ dir: '/s/"x', zones, tsig }, 5300)).toThrow(/unusable in knot.conf/);
   });
