@@ -9,8 +9,9 @@ import type { KamailioPorts } from './kamailio-config';
 export interface DevnetProviderProfile {
   name: string;
   domain: string;
-  /** All on 127.0.0.1. */
+  /** All on 127.0.0.1, and on [::1] too when `ipv6`. */
   ports: KamailioPorts;
+  ipv6: boolean;
   pid: number;
   stateDir: string;
   /** The provider API (HTTPS, devnet CA): https://127.0.0.1:PORT. */

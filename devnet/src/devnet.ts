@@ -21,6 +21,7 @@ import {
 } from './devnet-processes';
 import { readProfile, writeProfile, type DevnetProfile } from './devnet-profile';
 import { startDevnetDns } from './dns/devnet-dns';
+import { ipv6LoopbackAvailable } from './dns/dns-port';
 import { DIRECTORY_SUFFIX } from './dns/devnet-zones';
 import type { RunningKnot } from './dns/serve-knot';
 import { readDirectoryRecords, withDirectoryRecords } from './directory-records';
@@ -144,6 +145,7 @@ export async function devnetUp(options: {
         peers,
         logger,
         rtpengineSocket: rtpengine.kamailioSocket,
+        ipv6: await ipv6LoopbackAvailable(),
         ...(spec.pstn && gateway !== undefined ? { pstnUri: gateway.sipUri } : {}),
       });
       providers.push(p);
@@ -298,6 +300,7 @@ function profileOf(
         name: p.name,
         domain: p.domain,
         ports: p.ports,
+        ipv6: p.ipv6,
         pid: p.pid,
         stateDir: p.stateDir,
         apiUrl: extras.apiUrls.get(p.name) ?? '',

@@ -46,6 +46,8 @@ export interface ProviderOptions {
   rtpengineSocket?: string;
   /** The PSTN gateway UA's SIP URI: calls to +1 555 01xx numbers that are not our users. */
   pstnUri?: string;
+  /** Listen on [::1] too, same ports (where the machine has IPv6 loopback). */
+  ipv6?: boolean;
 }
 
 export interface RunningProvider {
@@ -53,6 +55,8 @@ export interface RunningProvider {
   domain: string;
   pid: number;
   ports: KamailioPorts;
+  /** Also listening on [::1], same ports. */
+  ipv6: boolean;
   caCertPem: string;
   stateDir: string;
   configPath: string;
@@ -78,8 +82,8 @@ export interface RunningProvider {
 
 const PORT_ATTEMPTS = 4;
 
-async function choosePorts(): Promise<KamailioPorts> {
-  const [tcp, tls, ws, wss] = await freeLoopbackPorts(4);
+async function choosePorts(ipv6: boolean): Promise<KamailioPorts> {
+  const [tcp, tls, ws, wss] = await freeLoopbackPorts(4, { ipv6 });
   if (tcp === undefined || tls === undefined || ws === undefined || wss === undefined) {
     throw new Error('could not find free loopback ports');
   }
@@ -112,7 +116,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
   const logPath = join(stateDir, 'kamailio.log');
 
   for (let attempt = 1; ; attempt++) {
-    const ports = options.ports ?? (await choosePorts());
+    const ports = options.ports ?? (await choosePorts(options.ipv6 === true));
     const { tcp, tls } = ports;
     const config = await renderKamailioConfig({
       name: options.name,
@@ -129,6 +133,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         ? {}
         : { rtpengineSocket: options.rtpengineSocket }),
       ...(options.pstnUri === undefined ? {} : { pstnUri: options.pstnUri }),
+      ipv6: options.ipv6 === true,
     });
     await writeFile(configPath, config, { mode: 0o600 });
     const ready = async (): Promise<boolean> =>
@@ -160,6 +165,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
           return proc.pid;
         },
         ports,
+        ipv6: options.ipv6 === true,
         caCertPem: ca.certPem,
         stateDir,
         configPath,

@@ -3,7 +3,7 @@
  * triggers: a process that exits is restarted and reported; one that keeps exiting is left down
  * after the limit; one that cannot start again is retried, then left down; nothing restarts
  * after stop(), and stop() waits for a restart under way. The real servers:
- * test/integration/devnet-dns-updates.test.ts (Knot) and devnet-supervision.test.ts (Kamailio).
+ * test/integration/devnet-dns-updates.test.ts (Knot) and devnet-sip-servers.test.ts (Kamailio).
  */
 import { describe, expect, it } from 'vitest';
 import { supervise, type SupervisedProcess } from '../../../devnet/src/devnet-supervision';

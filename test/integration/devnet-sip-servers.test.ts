@@ -1,6 +1,8 @@
 /**
- * The devnet supervisor starts a provider's Kamailio again when it dies (docs/devnet.md
- * "Supervision"), on a real devnet (`yakker devnet up` + `seed`, spawned CLI): provider A's main
+ * The providers' Kamailios in a running devnet (`yakker devnet up` + `seed`, spawned CLI), where
+ * the machine has IPv6 loopback: they listen on [::1] too, same ports (bob registers over
+ * wss://[::1] and exchanges MESSAGEs with alice on 127.0.0.1 across providers). And the
+ * supervisor starts one again when it dies (docs/devnet.md "Supervision"): provider A's main
  * Kamailio process SIGKILLed (its children left behind, as after an OOM kill) comes back on the
  * same ports with the same TLS key, so the published TLSA still matches and `locate` is secure;
  * alice's JsSIP user agent, never told, registers again by itself, and bob on provider B reaches
@@ -13,10 +15,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kamailioPids, type DevnetProfile } from '../../devnet/src/index';
 import { startUa, type TestUa } from '../support/jssip-node';
-import { servedCertificate, spkiSha256 } from '../support/served-certificate';
+import { servedCertificate, servedCertificateAt, spkiSha256 } from '../support/served-certificate';
 import { yakker } from '../support/yakker-cli';
 
-const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-supervision-'));
+const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-sip-servers-'));
 const uas: TestUa[] = [];
 let profile: DevnetProfile;
 let passwords: Record<string, string>;
@@ -68,7 +70,30 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 }, 120_000);
 
-describe('devnet supervision', { timeout: 180_000 }, () => {
+describe('devnet SIP servers', { timeout: 180_000 }, () => {
+  it('listen on ::1 too: a user there and a user on 127.0.0.1 message each other across providers', async () => {
+    const [a, b] = profile.providers;
+    if (a === undefined || b === undefined) throw new Error('devnet.json lists no providers');
+    expect([a.ipv6, b.ipv6]).toEqual([true, true]);
+    const bob = startUa({
+      wssUrl: `wss://[::1]:${b.ports.wss}`,
+      caPem: ca,
+      uri: `sip:+15550101@${b.domain}`,
+      password: passwords['bob'] ?? '',
+    });
+    uas.push(bob);
+    expect(await bob.registration).toBe(200);
+    const alice = ua(a, 'alice', '+15550100');
+    expect(await alice.registration).toBe(200);
+    expect(await alice.send('sip:+15550101@b.provider.test', 'to ::1')).toBe(200);
+    expect(await bob.nextMessage()).toMatchObject({ body: 'to ::1' });
+    expect(await bob.send('sip:+15550100@a.provider.test', 'from ::1')).toBe(200);
+    expect(await alice.nextMessage()).toMatchObject({ body: 'from ::1' });
+    // The same certificate on ::1 (its subjectAltName names ::1).
+    const served = await servedCertificateAt('::1', a.ports.tls, ca);
+    expect(spkiSha256(served)).toBe(spkiSha256(await servedCertificate(a.ports.tls, ca, a.domain)));
+  });
+
   it("a provider's Kamailio that dies is started again; registrations recover by themselves", async () => {
     const [a, b] = profile.providers;
     if (a === undefined || b === undefined) throw new Error('devnet.json lists no providers');
