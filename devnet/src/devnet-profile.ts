@@ -9,8 +9,9 @@ import type { KamailioPorts } from './kamailio-config';
 export interface DevnetProviderProfile {
   name: string;
   domain: string;
-  /** All on 127.0.0.1. */
+  /** All on 127.0.0.1, and on [::1] too when `ipv6`. */
   ports: KamailioPorts;
+  ipv6: boolean;
   pid: number;
   stateDir: string;
   /** The provider API (HTTPS, devnet CA): https://127.0.0.1:PORT. */
@@ -28,6 +29,8 @@ export interface DevnetProfile {
     server: string;
     host: '127.0.0.1';
     port: number;
+    /** The same server on IPv6 loopback, `[::1]:PORT` (same port), or null without ::1. */
+    ipv6Server: string | null;
     /** The local root's DS records (a dsset file), for `--trust-anchor` / createResolver. */
     trustAnchorFile: string;
     /** The same DS lines inline. */

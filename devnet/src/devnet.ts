@@ -1,6 +1,8 @@
 /**
  * The devnet as one thing: `devnetUp` starts providers A and B (Kamailio, peered) and Knot DNS
- * serving the signed zones (the directory zone signed online, updatable), in this process, and writes devnet.json and a PID file per process;
+ * serving the signed zones (the directory zone signed online, updatable), in this process, and
+ * writes devnet.json and a PID file per process; it starts Knot or a Kamailio again when one
+ * dies (devnet-supervision.ts);
  * `devnetDown` stops them by PID from any process; `devnetStatus` says what runs. See
  * docs/devnet.md.
  */
@@ -19,9 +21,11 @@ import {
 } from './devnet-processes';
 import { readProfile, writeProfile, type DevnetProfile } from './devnet-profile';
 import { startDevnetDns } from './dns/devnet-dns';
+import { ipv6LoopbackAvailable } from './dns/dns-port';
 import { DIRECTORY_SUFFIX } from './dns/devnet-zones';
 import type { RunningKnot } from './dns/serve-knot';
-import { readDirectoryRecords } from './directory-records';
+import { readDirectoryRecords, withDirectoryRecords } from './directory-records';
+import { supervise, type Supervision } from './devnet-supervision';
 import { ensureAuthority, type DevnetAuthority } from './directory/authority';
 import { startDirectoryService, type RunningDirectory } from './directory/directory-service';
 import { devnetPublisher } from './directory/publish-records';
@@ -91,9 +95,11 @@ export async function devnetUp(options: {
   let directory: RunningDirectory | undefined;
   let rtpengine: RunningRtpengine | undefined;
   let gateway: RunningPstnGateway | undefined;
+  let supervision: Supervision | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      await supervision?.stop();
       for (const parts of apis.values()) {
         await parts.api?.close();
         parts.billing?.stop();
@@ -139,6 +145,7 @@ export async function devnetUp(options: {
         peers,
         logger,
         rtpengineSocket: rtpengine.kamailioSocket,
+        ipv6: await ipv6LoopbackAvailable(),
         ...(spec.pstn && gateway !== undefined ? { pstnUri: gateway.sipUri } : {}),
       });
       providers.push(p);
@@ -220,6 +227,38 @@ export async function devnetUp(options: {
       authority,
     });
     writeProfile(paths.profile, profile);
+    supervision = supervise(
+      [
+        {
+          name: 'knot',
+          exited: () => knot?.exited ?? new Promise(() => undefined),
+          restart: async () => {
+            // No publish in between: the zone is rebuilt from the records file.
+            knot = await withDirectoryRecords(paths, () =>
+              dns.restartKnot(readDirectoryRecords(paths)),
+            );
+            return knot.pid;
+          },
+        },
+        ...providers.map((p) => ({
+          name: `provider-${p.name}`,
+          exited: () => p.exited(),
+          restart: () => p.restart(),
+        })),
+      ],
+      {
+        onRestarted: (name, pid) => {
+          writePidFile(paths.runDir, name, pid);
+          for (const entry of profile.providers)
+            if (`provider-${entry.name}` === name) entry.pid = pid;
+          writeProfile(paths.profile, profile);
+          logger.warn('devnet process exited; started it again', { name, pid });
+        },
+        onGaveUp: (name, why) => {
+          logger.error('devnet process exited and stays down', { name, why });
+        },
+      },
+    );
     logger.info('devnet up', { stateDir: paths.stateDir, dns: knot.server });
     return { profile, stop };
   } catch (error) {
@@ -249,6 +288,7 @@ function profileOf(
       server: dns.server,
       host: dns.host,
       port: dns.port,
+      ipv6Server: dns.ipv6Server,
       trustAnchorFile: paths.trustAnchorFile,
       trustAnchor: anchorDs,
       delvAnchorFile: paths.delvAnchorFile,
@@ -260,6 +300,7 @@ function profileOf(
         name: p.name,
         domain: p.domain,
         ports: p.ports,
+        ipv6: p.ipv6,
         pid: p.pid,
         stateDir: p.stateDir,
         apiUrl: extras.apiUrls.get(p.name) ?? '',

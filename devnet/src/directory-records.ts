@@ -53,8 +53,16 @@ export function publishDirectoryEntries(
   paths: DevnetPaths,
   changes: DirectoryEntries,
 ): Promise<void> {
+  return withDirectoryRecords(paths, () => publishNow(paths, changes));
+}
+
+/**
+ * Runs `fn` while no publish runs, in this process or another (the queue, then the lock): e.g.
+ * the supervisor rebuilding the directory zone from the records file for a restarted Knot.
+ */
+export function withDirectoryRecords<T>(paths: DevnetPaths, fn: () => Promise<T>): Promise<T> {
   const lock = `${paths.directoryRecords}.lock`;
-  const run = queue.then(() => withDirLock(lock, () => publishNow(paths, changes)));
+  const run = queue.then(() => withDirLock(lock, fn));
   queue = run.catch(() => undefined);
   return run;
 }

@@ -5,7 +5,36 @@
  */
 import { createServer, type Server } from 'node:net';
 
-export async function freeLoopbackPorts(count: number): Promise<number[]> {
+/** True if a TCP listener can take `port` on ::1 now. */
+function freeOnIpv6(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => {
+      resolve(false);
+    });
+    srv.listen({ port, host: '::1', exclusive: true }, () => {
+      srv.close(() => {
+        resolve(true);
+      });
+    });
+  });
+}
+
+/** `count` distinct ports free on 127.0.0.1, and on ::1 too when `ipv6` (a few tries). */
+export async function freeLoopbackPorts(
+  count: number,
+  options: { ipv6?: boolean } = {},
+): Promise<number[]> {
+  for (let attempt = 0; ; attempt++) {
+    const ports = await freeIpv4Ports(count);
+    if (options.ipv6 !== true) return ports;
+    const free = await Promise.all(ports.map(freeOnIpv6));
+    if (free.every(Boolean)) return ports;
+    if (attempt === 9) throw new Error(`no ${count} ports free on both 127.0.0.1 and ::1`);
+  }
+}
+
+async function freeIpv4Ports(count: number): Promise<number[]> {
   const servers: Server[] = [];
   try {
     const ports: number[] = [];

@@ -39,6 +39,8 @@ export interface KamailioConfigInput {
   rtpengineSocket?: string;
   /** The PSTN gateway UA, `sip:<user>@127.0.0.1:<port>;transport=tcp`: enables route[PSTN]. */
   pstnUri?: string;
+  /** Listen on [::1] too, on the same four ports. */
+  ipv6?: boolean;
 }
 
 /** The `#!define` lines that switch on rtpengine and the PSTN gateway in the template. */
@@ -73,7 +75,7 @@ function checkPort(port: number): string {
 }
 
 export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  const out = template.replace(/\{\{([A-Z_]+)\}\}/g, (_m, key: string) => {
+  const out = template.replace(/\{\{([A-Z0-9_]+)\}\}/g, (_m, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`no value for {{${key}}} in the Kamailio template`);
     return value;
@@ -104,6 +106,12 @@ export async function renderKamailioConfig(input: KamailioConfigInput): Promise<
     API_DB: checkPath(input.apiDbPath),
     ACC_DB: checkPath(input.accDbPath),
     FEATURE_DEFINES: featureDefines(input),
+    IPV6_LISTEN:
+      input.ipv6 === true
+        ? [input.ports.tcp, input.ports.tls, input.ports.ws, input.ports.wss]
+            .map((port, i) => `listen=${i % 2 === 0 ? 'tcp' : 'tls'}:[::1]:${checkPort(port)}`)
+            .join('\n')
+        : '# (no ::1 listeners)',
   });
 }
 

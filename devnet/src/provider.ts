@@ -14,7 +14,7 @@ import {
   renderTlsConfig,
   type KamailioPorts,
 } from './kamailio-config';
-import { PortRaceError, startKamailio } from './kamailio-process';
+import { kamailioPids, PortRaceError, startKamailio } from './kamailio-process';
 import { silentDevnetLogger, type DevnetLogger } from './logger';
 import { openProviderDb } from './provider-db';
 import { sipOptionsProbe } from './sip-probe';
@@ -46,6 +46,8 @@ export interface ProviderOptions {
   rtpengineSocket?: string;
   /** The PSTN gateway UA's SIP URI: calls to +1 555 01xx numbers that are not our users. */
   pstnUri?: string;
+  /** Listen on [::1] too, same ports (where the machine has IPv6 loopback). */
+  ipv6?: boolean;
 }
 
 export interface RunningProvider {
@@ -53,6 +55,8 @@ export interface RunningProvider {
   domain: string;
   pid: number;
   ports: KamailioPorts;
+  /** Also listening on [::1], same ports. */
+  ipv6: boolean;
   caCertPem: string;
   stateDir: string;
   configPath: string;
@@ -65,14 +69,21 @@ export interface RunningProvider {
   removePeer(domain: string): Promise<void>;
   /** MESSAGEs stored for offline users (all, or one user's), not yet delivered. */
   storedMessageCount(user?: string): Promise<number>;
+  /** Resolves when the Kamailio that runs now exits (stopped, or died). */
+  exited(): Promise<unknown>;
+  /**
+   * Starts Kamailio again after it died: what is left of the old one is killed, then the same
+   * config (ports, TLS certificate, databases) starts and must answer its probes. Returns the PID.
+   */
+  restart(): Promise<number>;
   /** Stops Kamailio and checks no process of it is left. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 const PORT_ATTEMPTS = 4;
 
-async function choosePorts(): Promise<KamailioPorts> {
-  const [tcp, tls, ws, wss] = await freeLoopbackPorts(4);
+async function choosePorts(ipv6: boolean): Promise<KamailioPorts> {
+  const [tcp, tls, ws, wss] = await freeLoopbackPorts(4, { ipv6 });
   if (tcp === undefined || tls === undefined || ws === undefined || wss === undefined) {
     throw new Error('could not find free loopback ports');
   }
@@ -105,7 +116,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
   const logPath = join(stateDir, 'kamailio.log');
 
   for (let attempt = 1; ; attempt++) {
-    const ports = options.ports ?? (await choosePorts());
+    const ports = options.ports ?? (await choosePorts(options.ipv6 === true));
     const { tcp, tls } = ports;
     const config = await renderKamailioConfig({
       name: options.name,
@@ -122,13 +133,14 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         ? {}
         : { rtpengineSocket: options.rtpengineSocket }),
       ...(options.pstnUri === undefined ? {} : { pstnUri: options.pstnUri }),
+      ipv6: options.ipv6 === true,
     });
     await writeFile(configPath, config, { mode: 0o600 });
     const ready = async (): Promise<boolean> =>
       (await sipOptionsProbe({ port: tcp, domain: options.domain })) === 200 &&
       (await sipOptionsProbe({ port: tls, domain: options.domain, caPem: ca.certPem })) === 200;
     try {
-      const proc = await startKamailio({ configPath, runDir, logPath, ready });
+      let proc = await startKamailio({ configPath, runDir, logPath, ready });
       logger.info('devnet provider SIP server up', {
         name: options.name,
         domain: options.domain,
@@ -136,11 +148,24 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         ports,
       });
       let stopping: Promise<void> | undefined;
+      const restart = async (): Promise<number> => {
+        if (stopping !== undefined) throw new Error(`provider ${options.name} is stopping`);
+        await killLeftovers(configPath);
+        proc = await startKamailio({ configPath, runDir, logPath, ready });
+        logger.info('devnet provider SIP server started again', {
+          name: options.name,
+          pid: proc.pid,
+        });
+        return proc.pid;
+      };
       return {
         name: options.name,
         domain: options.domain,
-        pid: proc.pid,
+        get pid() {
+          return proc.pid;
+        },
         ports,
+        ipv6: options.ipv6 === true,
         caCertPem: ca.certPem,
         stateDir,
         configPath,
@@ -150,6 +175,8 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         setPeer: (domain, tlsPort) => db.putPeer(domain, tlsPort),
         removePeer: (domain) => db.deletePeer(domain),
         storedMessageCount: (user) => db.storedMessageCount(user),
+        exited: () => proc.exited,
+        restart,
         stop: () => {
           stopping ??= proc.stop().then(() => {
             logger.info('devnet provider SIP server stopped', { name: options.name });
@@ -163,4 +190,21 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
       logger.warn('a chosen port was taken before Kamailio bound it; retrying', { attempt });
     }
   }
+}
+
+/** Kills every process still running with this config (children of a main process that died). */
+async function killLeftovers(configPath: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const left = await kamailioPids(configPath);
+    if (left.length === 0) return;
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`kamailio processes of ${configPath} do not end`);
 }

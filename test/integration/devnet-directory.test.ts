@@ -162,10 +162,9 @@ describe('devnet directory: account lifecycle', () => {
     expect((await otherAnchor.resolve(names.naptr, 'NAPTR')).status).not.toBe('secure');
   });
 
-  // KNOWN BUG, found when the directory zone moved to Knot: after this publish, Knot answers
-  // SERVFAIL for the number's two-certificate SMIMEA set (the NAPTR beside it is fine), so the
-  // lookup is indeterminate. Skipped visibly until fixed; docs/devnet.md lists it.
-  it.skip('KNOWN BUG (Knot SERVFAIL on a two-certificate SMIMEA set): publish (signed) moves the target and adds a certificate', async () => {
+  // Two certificates make an SMIMEA answer that fits a UDP reply unsigned but not signed; Knot's
+  // online signing answered that with SERVFAIL until the zone went TCP-only (docs/devnet.md).
+  it('publish (signed) moves the target and adds a certificate', async () => {
     const target = 'sip:+15550123@b.provider.test';
     const reply = await api.post(
       '/v1/records',
@@ -256,9 +255,9 @@ describe('devnet directory: the authority provider list', () => {
 });
 
 describe('devnet directory: seed goes through the API', () => {
-  // KNOWN BUG since the Knot merge: the second seed takes alice for unregistered and asks for a
-  // new code within the minute (rate-limited). Skipped visibly until fixed; docs/devnet.md.
-  it.skip('KNOWN BUG (second seed asks the directory for a new code: rate-limited): registers alice and bob as accounts (SMS code, signed verify); a second seed publishes again', async () => {
+  // The second seed re-publishes the same records (a no-op for Knot, which keeps the serial)
+  // with a signed publish; it used to take that for a failure and ask for a new code.
+  it('registers alice and bob as accounts (SMS code, signed verify); a second seed publishes again', async () => {
     for (let round = 0; round < 2; round++) {
       const seed = await yakker(['--json', 'devnet', 'seed', '--state', stateDir]);
       expect(seed.status, `${seed.stderr}\n${seed.stdout}`).toBe(0);

@@ -5,8 +5,8 @@
  * without restarting anything; a withdrawn number is a secure denial; walking the zone with NSEC
  * queries reveals no registered number (while the same walk does list an offline-signed zone);
  * updates without the TSIG key, with a wrong one, or with bad records are refused and change
- * nothing; a killed Knot shows in `status`, and `down` still leaves nothing running; `up` again
- * serves the published records.
+ * nothing; a killed Knot is started again by the supervisor (same port, same trust anchor, the
+ * published records); `down` leaves nothing running; `up` again serves the published records.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +38,8 @@ const SUFFIX = 'e164.yakker.test.';
 const ALICE = '0.0.1.0.5.5.5.1.e164.yakker.test.';
 const CAROL = { e164: '+15550142', owner: '2.4.1.0.5.5.5.1.e164.yakker.test.' };
 const CAROL_URI = 'sip:+15550142@a.provider.test';
+const DAVE = { e164: '+15550143', owner: '3.4.1.0.5.5.5.1.e164.yakker.test.' };
+const DAVE_URI = 'sip:+15550143@b.provider.test';
 
 async function json<T>(args: string[]): Promise<T> {
   const run = await yakker(['--json', ...args]);
@@ -196,6 +198,17 @@ describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
     );
   });
 
+  it('publishing the same records again is accepted: Knot keeps the serial, the data stays', async () => {
+    const entries = readDirectoryEntries(paths);
+    const before = await serial();
+    await publishDirectoryEntries(paths, { [CAROL.e164]: entries[CAROL.e164] ?? [] });
+    expect(await serial()).toBe(before);
+    expect(readDirectoryEntries(paths)).toEqual(entries);
+    const found = await lookupEnum(resolver(), CAROL.e164, { suffix: SUFFIX });
+    expect(found.status).toBe('secure');
+    expect(found.uris.map((u) => u.uri)).toEqual([CAROL_URI]);
+  });
+
   it('a withdrawn number becomes a secure denial; the other numbers stay', async () => {
     await publishDirectoryEntries(paths, { [CAROL.e164]: [] });
     const gone = await lookupEnum(resolver(), CAROL.e164, { suffix: SUFFIX });
@@ -217,6 +230,66 @@ describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
     expect(alice.status).toBe('secure');
     expect(alice.uris.map((u) => u.uri)).toEqual(['sip:+15550100@a.provider.test']);
     expect(Object.keys(readDirectoryEntries(paths)).sort()).toEqual(['+15550100', '+15550101']);
+  });
+
+  // Knot's mod-onlinesign fails a query with SERVFAIL when the RRSIG it adds no longer fits the
+  // reply (it does not truncate); with the 1232-byte UDP limit that hit every answer between
+  // about 1120 and 1232 bytes unsigned, e.g. a number with two certificates. The zone now
+  // answers UDP with TC=1 only (mod-noudp), so resolvers come back over TCP.
+  it('a certificate set that fits a UDP reply unsigned but not signed is served, not SERVFAIL', async () => {
+    const dir = join(stateDir, 'extra-users');
+    const laptop = await ensureDemoIdentity(dir, 'dave-laptop', DAVE.e164, DAVE_URI);
+    const phone = await ensureDemoIdentity(dir, 'dave-phone-with-a-long-name', DAVE.e164, DAVE_URI);
+    const smimea = `_smimecert.${DAVE.owner}`;
+    const sizes = async (): Promise<{ unsigned: number; signed: number }> => {
+      const size = (out: string): number => Number(/Received ([0-9]+) B/.exec(out)?.[1]);
+      return {
+        unsigned: size(await kdig(profile, ['+tcp', '+nodnssec', smimea, 'SMIMEA'])),
+        signed: size(await kdig(profile, ['+tcp', smimea, 'SMIMEA'])),
+      };
+    };
+    // 1. Two real certificates, through our resolver and delv.
+    await publishDirectoryEntries(paths, {
+      [DAVE.e164]: [
+        ...directoryRecords(DAVE.e164, DAVE_URI, laptop.certDer),
+        `${smimea} SMIMEA 3 0 0 ${phone.certDer.toString('hex')}`,
+      ],
+    });
+    const certs = await lookupCertificates(resolver(), `tel:${DAVE.e164}`, { suffix: SUFFIX });
+    expect(certs.status, certs.reason).toBe('secure');
+    expect(certs.certificates.map((c) => Buffer.from(c.der).toString('hex')).sort()).toEqual(
+      [laptop.certDer.toString('hex'), phone.certDer.toString('hex')].sort(),
+    );
+    const both = await delv(profile.dns, profile.dns.delvAnchorFile, smimea, 'SMIMEA');
+    expect(both.status, both.output).toBe('secure');
+    expect(both.answers).toHaveLength(2);
+    // 2. One record sized into the gap: unsigned it fits 1232 bytes, signed it does not.
+    await publishDirectoryEntries(paths, {
+      [DAVE.e164]: [`${smimea} SMIMEA 3 0 0 ${'5a'.repeat(1100)}`],
+    });
+    const { unsigned, signed } = await sizes();
+    expect(unsigned).toBeLessThanOrEqual(1232);
+    expect(signed).toBeGreaterThan(1232);
+    const udp = await kdig(profile, ['+notcp', '+ignore', '+bufsize=1232', smimea, 'SMIMEA']);
+    expect(udp).toContain('status: NOERROR');
+    expect(udp).toMatch(/Flags: qr[a-z ]* tc\b/);
+    const tcp = await kdig(profile, ['+tcp', smimea, 'SMIMEA']);
+    expect(tcp).toContain('status: NOERROR');
+    expect(tcp).toMatch(/RRSIG\s+SMIMEA 13 /);
+    const gap = await delv(profile.dns, profile.dns.delvAnchorFile, smimea, 'SMIMEA');
+    expect(gap.status, gap.output).toBe('secure');
+    await publishDirectoryEntries(paths, { [DAVE.e164]: [] });
+  });
+
+  it('a set too large for any signed answer is refused before anything is sent', async () => {
+    const before = await serial();
+    const file = readFileSync(paths.directoryRecords, 'utf8');
+    const big = `_smimecert.${DAVE.owner} SMIMEA 3 0 0 ${'5a'.repeat(8000)}`;
+    await expect(
+      publishDirectoryEntries(paths, { [DAVE.e164]: Array.from({ length: 8 }, () => big) }),
+    ).rejects.toThrow(/would take about [0-9]+ bytes in a DNS answer: more than 60000/);
+    expect(await serial()).toBe(before);
+    expect(readFileSync(paths.directoryRecords, 'utf8')).toBe(file);
   });
 
   it('walking the zone with NSEC queries reveals no registered number', async () => {
@@ -309,23 +382,43 @@ describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
     expect(alice.status, alice.output).toBe('secure');
   });
 
-  it('Knot killed: status shows it; down still leaves nothing running', async () => {
+  it('Knot killed: the supervisor starts it again on the same port with every published record', async () => {
     const status = await json<Status>(['devnet', 'status', '--state', stateDir]);
     const knot = status.processes.find((p) => p.name === 'knot');
     expect(knot?.running).toBe(true);
     process.kill(knot?.pid ?? 0, 'SIGKILL');
-    for (let i = 0; i < 100 && alive(knot?.pid ?? 0); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const left = await json<Status>(['devnet', 'status', '--state', stateDir]);
-    expect(left.state).toBe('degraded');
-    expect(left.processes.find((p) => p.name === 'knot')?.running).toBe(false);
-    expect(left.processes.filter((p) => p.name !== 'knot').every((p) => p.running)).toBe(true);
-    const record = `${CAROL.owner} NAPTR 100 10 "u" "E2U+sip" "!^.*$!${CAROL_URI}!" .`;
-    const file = readFileSync(paths.directoryRecords, 'utf8');
-    await expect(publishDirectoryEntries(paths, { [CAROL.e164]: [record] })).rejects.toThrow(
-      /refused or failed/,
+    let again: Status = status;
+    for (let i = 0; i < 600; i++) {
+      again = await json<Status>(['devnet', 'status', '--state', stateDir]);
+      const now = again.processes.find((p) => p.name === 'knot');
+      if (again.state === 'running' && now !== undefined && now.pid !== knot?.pid) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(again.state).toBe('running');
+    expect(again.processes.find((p) => p.name === 'knot')?.pid).not.toBe(knot?.pid);
+    expect(JSON.parse(readFileSync(paths.profile, 'utf8'))).toEqual(profile);
+    // Published live after up (seed), so only in the records file: served again, secure.
+    const alice = await lookupEnum(resolver(), '+15550100', { suffix: SUFFIX });
+    expect(alice.status).toBe('secure');
+    expect(alice.uris.map((u) => u.uri)).toEqual(['sip:+15550100@a.provider.test']);
+    const bob = await delv(
+      profile.dns,
+      profile.dns.delvAnchorFile,
+      `_smimecert.1.0.1.0.5.5.5.1.${SUFFIX}`,
+      'SMIMEA',
     );
-    expect(readFileSync(paths.directoryRecords, 'utf8')).toBe(file);
+    expect(bob.status, bob.output).toBe('secure');
+    // Updates work again.
+    const record = `${CAROL.owner} NAPTR 100 10 "u" "E2U+sip" "!^.*$!${CAROL_URI}!" .`;
+    await publishDirectoryEntries(paths, { [CAROL.e164]: [record] });
+    const carol = await lookupEnum(resolver(), CAROL.e164, { suffix: SUFFIX });
+    expect(carol.status).toBe('secure');
+    expect(carol.uris.map((u) => u.uri)).toEqual([CAROL_URI]);
+    await publishDirectoryEntries(paths, { [CAROL.e164]: [] });
+    expect(readFileSync(paths.log, 'utf8')).toMatch(/exited; started it again.*knot/);
+  });
+
+  it('down stops every process, Knot included, and leaves nothing running', async () => {
     const down = await json<{ stopped: { name: string }[] }>([
       'devnet',
       'down',
@@ -333,6 +426,7 @@ describe('the devnet directory zone on Knot', { timeout: 180_000 }, () => {
       stateDir,
     ]);
     expect(down.stopped.map((p) => p.name).sort()).toEqual([
+      'knot',
       'provider-a',
       'provider-b',
       'pstn-gateway',

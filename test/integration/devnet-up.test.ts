@@ -5,15 +5,15 @@
  * Kamailio serves, all secure; delv agrees on the NAPTR and SMIMEA records. `status` lists every process; `down` leaves none (checked in
  * /proc), also after the supervisor was SIGKILLed; a second `down` is harmless.
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DevnetProfile } from '../../devnet/src/index';
 import { delv } from '../support/dns-hierarchy';
 import { removeHome, startPrivateSession } from '../support/private-keyring';
+import { servedCertificate, spkiSha256 } from '../support/served-certificate';
 import { yakker } from '../support/yakker-cli';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'yakker-devnet-up-'));
@@ -55,23 +55,6 @@ function readdirPids(): number[] {
     .filter((e) => /^[0-9]+$/.test(e))
     .map(Number)
     .filter((pid) => pid !== process.pid);
-}
-
-function spkiSha256(pem: string): string {
-  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex');
-}
-
-/** The certificate the server on 127.0.0.1:port presents, verified against the devnet CA. */
-function servedCertificate(port: number, caPem: string, servername: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port, ca: caPem, servername }, () => {
-      const raw = socket.getPeerCertificate().raw;
-      socket.end();
-      resolve(new X509Certificate(raw).toString());
-    });
-    socket.once('error', reject);
-  });
 }
 
 afterAll(async () => {
@@ -147,6 +130,29 @@ describe('yakker devnet', { timeout: 180_000 }, () => {
     expect(naptr.answers.join('\n')).toContain('sip:+15550100@a.provider.test');
     const smimea = await delv(profile.dns, anchor, `_smimecert.${owner}`, 'SMIMEA');
     expect(smimea.status, smimea.output).toBe('secure');
+  });
+
+  it('the DNS server answers on ::1 too (same port): enum and delv validate alice there', async () => {
+    expect(profile.dns.ipv6Server).toBe(`[::1]:${profile.dns.port}`);
+    const alice = await json<{ status: string; uris: { uri: string }[] }>([
+      'enum',
+      '+15550100',
+      '--suffix',
+      'e164.yakker.test',
+      '--server',
+      profile.dns.ipv6Server ?? '',
+      '--trust-anchor',
+      profile.dns.trustAnchorFile,
+    ]);
+    expect(alice.status).toBe('secure');
+    expect(alice.uris[0]?.uri).toBe('sip:+15550100@a.provider.test');
+    const naptr = await delv(
+      { host: '::1', port: profile.dns.port },
+      profile.dns.delvAnchorFile,
+      '0.0.1.0.5.5.5.1.e164.yakker.test',
+      'NAPTR',
+    );
+    expect(naptr.status, naptr.output).toBe('secure');
   });
 
   it('locate finds provider A over TLS and WSS with TLSA for the served certificate', async () => {

@@ -25,25 +25,51 @@ interface Reply {
   text: string;
 }
 
-/** Returns the records the directory now publishes for the number. */
+/**
+ * Returns the records the directory now publishes for the number. Idempotent: an account this
+ * key already holds is re-published by a signed publish (no code); only a number without an
+ * active account, or held by another key, is registered (again) by SMS code. A code sent within
+ * the last minute (a run that stopped before verifying) is used instead of asking for a new one.
+ * Any other refusal is an error that says what the directory answered.
+ */
 export async function registerThroughApi(r: ApiRegistration): Promise<string[]> {
   const key = createPrivateKey(r.keyPem);
   const signer = { key, keyId: keyIdOf(r.certDer) };
   const moved = await send(r, '/v1/records', { number: r.number, target: r.target }, signer);
   if (moved.status === 200) return recordsOf(moved);
+  if (!REGISTER_AGAIN.has(errorCode(moved)))
+    throw new Error(`directory publish ${r.number}: ${moved.status} ${moved.text}`);
   const created = await send(r, '/v1/accounts', {
     number: r.number,
     certificate: r.certDer.toString('base64'),
     target: r.target,
   });
-  if (created.status !== 202) throw new Error(`directory create ${r.number}: ${created.text}`);
+  const pending = created.status === 429 && errorCode(created) === 'rate-limited';
+  if (created.status !== 202 && !pending)
+    throw new Error(`directory create ${r.number}: ${created.status} ${created.text}`);
   const sms = await send(r, `/v1/sms?number=${encodeURIComponent(r.number)}`);
   const texts = (sms.body as { messages?: { text: string }[] } | null)?.messages ?? [];
   const code = /\b([0-9]{6})\b/.exec(texts[0]?.text ?? '')?.[1];
   if (code === undefined) throw new Error(`no SMS code for ${r.number} in the sink`);
-  const verified = await send(r, '/v1/accounts/verify', { number: r.number, code }, signer);
-  if (verified.status !== 200) throw new Error(`directory verify ${r.number}: ${verified.text}`);
+  const verified = await send(
+    r,
+    '/v1/accounts/verify',
+    { number: r.number, code, target: r.target },
+    signer,
+  );
+  if (verified.status !== 200)
+    throw new Error(
+      `directory verify ${r.number}${pending ? ' (with the code sent in the last minute)' : ''}: ` +
+        `${verified.status} ${verified.text}`,
+    );
   return recordsOf(verified);
+}
+
+/** Publish refusals that mean "not this key's account": register by SMS code. */
+const REGISTER_AGAIN = new Set(['no-account', 'signature-key-mismatch']);
+
+function errorCode(reply: Reply): string {
+  return (reply.body as { error?: { code?: string } } | null)?.error?.code ?? '';
 }
 
 function parseOrNull(text: string): unknown {

@@ -20,7 +20,7 @@ import { sendDirectoryUpdateSync, type DirectoryServer } from './directory-updat
 import type { KnotSetup, KnotZone } from './knot-config';
 import { generateOnlineSigningKey } from './online-signing-key';
 import { serveKnot, writeKnotConfig, type RunningKnot } from './serve-knot';
-import { freePort } from './serve-nsd';
+import { freeDnsPort, ipv6LoopbackAvailable } from './dns-port';
 import { generateTsigKey, writeTsigKeyFile } from './tsig-key';
 import { run } from './tools';
 
@@ -30,6 +30,12 @@ export interface DevnetDns {
   anchorDs: string[];
   /** The TSIG key that may update the directory zone. */
   tsigKeyFile: string;
+  /**
+   * Starts Knot again after it died, on the same port, with the same keys (so the same trust
+   * anchor), the directory zone rebuilt from `directoryRecords` (what was published live is in
+   * the records file; Knot kept it in memory only). Throws when the port is taken meanwhile.
+   */
+  restartKnot(directoryRecords: readonly string[]): Promise<RunningKnot>;
 }
 
 /** Knot's folder (config, control socket, KASP keys, journal, log). */
@@ -75,8 +81,9 @@ export async function startDevnetDns(
   writeFileSync(directory.file, directoryZoneFile(directoryRecords, serial));
   const dir = knotDir(paths);
   // keymgr reads the KASP database's place from knot.conf; the port is Knot's first try.
-  const port = await freePort();
-  const configFile = writeKnotConfig({ dir, zones: [directory], tsig }, port);
+  const ipv6 = await ipv6LoopbackAvailable();
+  const port = await freeDnsPort({ ipv6 });
+  const configFile = writeKnotConfig({ dir, zones: [directory], tsig, ipv6 }, port);
   const ds = generateOnlineSigningKey(configFile, DIRECTORY_SUFFIX, dir);
   const built = buildZones(devnetZones(providers, ds), { dir: paths.dns, serial });
   writeFileSync(paths.trustAnchorFile, `${built.anchorDs.join('\n')}\n`);
@@ -88,9 +95,14 @@ export async function startDevnetDns(
       directory,
     ],
     tsig,
+    ipv6,
   };
   const knot = await serveKnot(setup, { port });
-  return { knot, anchorDs: built.anchorDs, tsigKeyFile };
+  const restartKnot = (records: readonly string[]): Promise<RunningKnot> => {
+    writeFileSync(directory.file, directoryZoneFile(records, Math.floor(Date.now() / 1000)));
+    return serveKnot(setup, { port: knot.port, samePort: true });
+  };
+  return { knot, anchorDs: built.anchorDs, tsigKeyFile, restartKnot };
 }
 
 /**

@@ -2,8 +2,9 @@
  * Dynamic updates (RFC 2136) of the directory zone, signed with the devnet's TSIG key, sent by
  * knsupdate (knot-dnsutils). One change is one UPDATE message, so Knot applies all of it or
  * nothing: first every RRset at the names being replaced is deleted, then the new records are
- * added. Knot answers after it has applied the change; we then check that it serves a higher SOA
- * serial, so a caller may query the new data as soon as we return.
+ * added. Knot answers after it has applied the change (a higher SOA serial, or the same one when
+ * the zone held exactly these records already), so a caller may query the new data as soon as we
+ * return.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { soaSerial } from './soa-serial';
@@ -62,10 +63,46 @@ export function checkDirectoryRecord(line: string, zone: string): string {
   return relativeOwner(match[1] ?? '', zone);
 }
 
+/**
+ * The most record data one name may hold, in wire bytes. The zone is answered over TCP only
+ * (knot-config.ts), where a message is at most 65535 bytes; the question, the RRSIG and the OPT
+ * record take well under 1 KiB of the rest. Above that Knot's online signing would answer
+ * SERVFAIL (it cannot fit the signature), so such a change is refused before it is sent.
+ */
+export const MAX_WIRE_BYTES_PER_NAME = 60_000;
+
+/** An upper bound of one record's size in a DNS answer (owner compressed to a pointer). */
+export function recordWireBytes(line: string): number {
+  const match = /^\S+\s+(?:[0-9]{1,10}\s+)?(?:IN\s+)?([A-Za-z0-9]+)\s+(.*)$/.exec(line);
+  const type = (match?.[1] ?? '').toUpperCase();
+  const data = match?.[2] ?? line;
+  const fixed = 2 + 10; // owner pointer; type, class, TTL, RDLENGTH
+  if (type === 'SMIMEA') {
+    const hex = data.split(/\s+/).slice(3).join('');
+    return fixed + 3 + Math.ceil(hex.length / 2);
+  }
+  if (type === 'OPENPGPKEY') return fixed + Math.ceil((data.replace(/\s/g, '').length * 3) / 4);
+  return fixed + Buffer.byteLength(data) + 2; // presentation form bounds the wire form
+}
+
+function checkSizes(lines: readonly string[], zone: string): void {
+  const perName = new Map<string, number>();
+  for (const line of lines) {
+    const owner = checkDirectoryRecord(line, zone);
+    perName.set(owner, (perName.get(owner) ?? 0) + recordWireBytes(line));
+  }
+  for (const [owner, bytes] of perName)
+    if (bytes > MAX_WIRE_BYTES_PER_NAME)
+      throw new Error(
+        `the records at ${owner} would take about ${bytes} bytes in a DNS answer: more than ` +
+          `${MAX_WIRE_BYTES_PER_NAME}, so no signed answer (64 KiB at most, over TCP) could hold them`,
+      );
+}
+
 /** The knsupdate script for one change (validated). */
 export function updateScript(server: DirectoryServer, change: DirectoryChange): string {
   const deletes = change.deleteNames.map((n) => relativeOwner(n, server.zone));
-  for (const line of change.add) checkDirectoryRecord(line, server.zone);
+  checkSizes(change.add, server.zone);
   return [
     `server ${server.host} ${server.port}`,
     `zone ${server.zone}`,
@@ -78,7 +115,8 @@ export function updateScript(server: DirectoryServer, change: DirectoryChange): 
   ].join('\n');
 }
 
-// TCP (-v): an update with several certificates does not fit a UDP datagram.
+// TCP (-v): an update with several certificates does not fit a UDP datagram, and the zone
+// answers UDP with TC=1 only (knot-config.ts).
 const args = (server: DirectoryServer): string[] => [
   '-v',
   '-t',
@@ -100,7 +138,8 @@ function failure(server: DirectoryServer, output: string): Error {
 }
 
 /**
- * Sends one change and returns the zone's new SOA serial, once Knot serves it. Throws (with the
+ * Sends one change and returns the zone's SOA serial after it (unchanged if the change was a
+ * no-op). Throws (with the
  * server's answer, e.g. NOTAUTH for a missing or wrong key) when the update is refused: then
  * nothing changed.
  */
@@ -110,7 +149,6 @@ export async function sendDirectoryUpdate(
 ): Promise<number> {
   requireTools('knsupdate');
   const script = updateScript(server, change);
-  const before = (await soaSerial(server.host, server.port, server.zone)) ?? 0;
   await new Promise<void>((resolve, reject) => {
     const child = execFile(
       which('knsupdate') ?? 'knsupdate',
@@ -123,12 +161,15 @@ export async function sendDirectoryUpdate(
     );
     child.stdin?.end(script);
   });
+  // Knot commits an UPDATE before it answers (events/handlers/update.c), so NOERROR means the
+  // zone holds the change now. A change that changes nothing (the same records again, e.g. a
+  // second `seed`) keeps the serial ("DDNS, finished, no changes to the zone were made").
   const deadline = Date.now() + 5000;
   for (;;) {
     const serial = await soaSerial(server.host, server.port, server.zone, 500);
-    if (serial !== null && serial !== before) return serial;
+    if (serial !== null) return serial;
     if (Date.now() > deadline)
-      throw new Error(`${server.zone}: update accepted but the serial stayed ${before}`);
+      throw new Error(`${server.zone}: update accepted, but the zone's SOA does not answer`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Runs one Knot DNS server (`knotd -c <dir>/knot.conf`, in the foreground, as a child of this
- * process) on 127.0.0.1 only, on a free port. Ready once every zone answers its SOA. A port taken
+ * process) on 127.0.0.1 (and ::1 with `setup.ipv6`) only, on a free port. Ready once every zone answers its SOA. A port taken
  * by someone else between choosing and binding makes knotd exit: we choose another and retry.
  * stop() sends SIGTERM, then SIGKILL after 5 s; a process 'exit' hook stops it too.
  */
@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { knotConfig, knotConfigFile, knotLogFile, type KnotSetup } from './knot-config';
-import { freePort } from './serve-nsd';
+import { freeDnsPort } from './dns-port';
 import { soaSerial } from './soa-serial';
 import { requireTools, which } from './tools';
 
@@ -17,9 +17,13 @@ export interface RunningKnot {
   port: number;
   /** `127.0.0.1:PORT`, for --server. */
   server: string;
+  /** `[::1]:PORT` when Knot listens on ::1 too (setup.ipv6), else null. */
+  ipv6Server: string | null;
   pid: number;
   configFile: string;
   logFile: string;
+  /** Resolves when knotd has exited (stopped, or died). */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,16 +50,21 @@ export function writeKnotConfig(setup: KnotSetup, port: number): string {
 
 /**
  * Starts knotd for `setup` (zone files and online-signing keys must exist). `port` is tried first
- * when given (the one the config was written with); after a bind failure, fresh ports (4 tries).
+ * when given (the one the config was written with); after a bind failure, fresh ports (4 tries in
+ * all; `samePort` makes a taken port an error instead, e.g. for a restart that must keep it).
  */
 export async function serveKnot(
   setup: KnotSetup,
-  options: { port?: number; readyTimeoutMs?: number } = {},
+  options: { port?: number; readyTimeoutMs?: number; samePort?: boolean } = {},
 ): Promise<RunningKnot> {
   requireTools('knotd');
   let lastError: Error | undefined;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const port = attempt === 0 && options.port !== undefined ? options.port : await freePort();
+  const attempts = options.samePort === true && options.port !== undefined ? 1 : 4;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const port =
+      attempt === 0 && options.port !== undefined
+        ? options.port
+        : await freeDnsPort({ ipv6: setup.ipv6 === true });
     try {
       return await startOnce(setup, port, options.readyTimeoutMs ?? 10_000);
     } catch (error) {
@@ -135,15 +144,19 @@ async function startOnce(setup: KnotSetup, port: number, timeoutMs: number): Pro
     host: '127.0.0.1',
     port,
     server: `127.0.0.1:${port}`,
+    ipv6Server: setup.ipv6 === true ? `[::1]:${port}` : null,
     pid: child.pid,
     configFile,
     logFile,
+    exited,
     stop,
   };
 }
 
 async function allZonesAnswer(port: number, setup: KnotSetup): Promise<boolean> {
-  for (const zone of setup.zones)
-    if ((await soaSerial('127.0.0.1', port, zone.origin, 200)) === null) return false;
+  const hosts = setup.ipv6 === true ? ['127.0.0.1', '::1'] : ['127.0.0.1'];
+  for (const host of hosts)
+    for (const zone of setup.zones)
+      if ((await soaSerial(host, port, zone.origin, 200)) === null) return false;
   return true;
 }

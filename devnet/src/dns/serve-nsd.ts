@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { BuiltZones } from './build-zones';
+import { freeDnsPort } from './dns-port';
 import { requireTools, which } from './tools';
 
 export interface RunningNsd {
@@ -16,33 +16,8 @@ export interface RunningNsd {
 }
 
 /** A port free on 127.0.0.1 for both TCP and UDP (NSD binds both). */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        const p = typeof address === 'object' && address !== null ? address.port : 0;
-        server.close(() => {
-          resolve(p);
-        });
-      });
-    });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const socket = createSocket('udp4');
-      socket.once('error', () => {
-        resolve(false);
-      });
-      socket.bind(port, '127.0.0.1', () =>
-        socket.close(() => {
-          resolve(true);
-        }),
-      );
-    });
-    if (udpFree) return port;
-  }
-  throw new Error('no free port on 127.0.0.1');
+export function freePort(): Promise<number> {
+  return freeDnsPort();
 }
 
 const running = new Set<ChildProcess>();

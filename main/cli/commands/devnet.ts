@@ -13,6 +13,7 @@ import {
   type ExternalCertificate,
   type SeededAccount,
 } from '../../../devnet/src/index';
+import { createStreamLogger } from '../../core/logger';
 import { IdentityService } from '../../keystore/identity-service';
 import { openKeyStore } from '../../keystore/open-key-store';
 import type { RegisterCommand } from '../cli-context';
@@ -55,7 +56,14 @@ export const registerDevnetCommand: RegisterCommand = (program, io) => {
           out.result(status, () => describeStatus(status));
           return;
         }
-        const running = await devnetUp({ stateDir: dir, requestVerifier: devnetRequestVerifier });
+        // Warnings and errors (e.g. a server that died and was started again) to stderr, which
+        // is <state>/devnet.log when the supervisor runs in the background.
+        const log = createStreamLogger((line) => process.stderr.write(line), 'devnet');
+        const running = await devnetUp({
+          stateDir: dir,
+          requestVerifier: devnetRequestVerifier,
+          logger: { ...log, info: () => undefined },
+        });
         out.result(
           devnetStatus({ stateDir: dir }),
           () =>

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkDirectoryRecord,
+  MAX_WIRE_BYTES_PER_NAME,
+  recordWireBytes,
   relativeOwner,
   updateScript,
 } from '../../../devnet/src/dns/directory-update';
@@ -66,6 +68,33 @@ describe('the update script', () => {
   });
 });
 
+describe('the size of what one name holds', () => {
+  const server = { host: '127.0.0.1', port: 5300, zone: ZONE, tsigKeyFile: null };
+  const smimea = (bytes: number): string =>
+    `_smimecert.0.0.1.0.5.5.5.1 SMIMEA 3 0 0 ${'ab'.repeat(bytes)}`;
+
+  it('counts SMIMEA hex as bytes on the wire', () => {
+    expect(recordWireBytes(smimea(500))).toBe(12 + 3 + 500);
+    expect(recordWireBytes('_openpgpkey.0 OPENPGPKEY AAAA')).toBe(12 + 3);
+  });
+
+  it("accepts the directory's largest set: five certificates of 6 KB", () => {
+    const add = Array.from({ length: 5 }, () => smimea(6000));
+    expect(updateScript(server, { deleteNames: [], add })).toContain('send');
+  });
+
+  it('refuses a set that no signed answer could carry, before writing any script', () => {
+    const add = Array.from({ length: 11 }, () => smimea(6000));
+    expect(11 * 6015).toBeGreaterThan(MAX_WIRE_BYTES_PER_NAME);
+    expect(() => updateScript(server, { deleteNames: [], add })).toThrow(
+      /the records at _smimecert\.0\.0\.1\.0\.5\.5\.5\.1 would take about 66165 bytes/,
+    );
+    // The same bytes spread over two names are fine: the limit is per name.
+    const spread = add.map((line, i) => (i < 6 ? line : line.replace('.0.0.1.', '.1.0.1.')));
+    expect(updateScript(server, { deleteNames: [], add: spread })).toContain('send');
+  });
+});
+
 describe('knot.conf', () => {
   const tsig = { name: 'k', algorithm: 'hmac-sha256' as const, secret: 'c2VjcmV0' };
   const zones = [
@@ -81,8 +110,14 @@ describe('knot.conf', () => {
     const [root, online] = conf.split('  - domain: ').slice(1);
     expect(root).not.toMatch(/acl|module/);
     expect(online).toContain('acl: directory-update');
-    expect(online).toContain('module: mod-onlinesign/online');
+    expect(online).toContain('module: [mod-noudp, mod-onlinesign/online]');
     expect(conf).toMatch(/key: k\n {4}action: \[update, transfer\]/);
+  });
+
+  it('listens on ::1 too, same port, when asked; still no wildcard address', () => {
+    const conf = knotConfig({ dir: '/s/knot', zones, tsig, ipv6: true }, 5300);
+    expect(conf).toContain('  listen: [ 127.0.0.1@5300, ::1@5300 ]');
+    expect(conf).not.toMatch(/0\.0\.0\.0|[^:]::[^1]|::@/);
   });
 
   it('refuses paths that would break the file', () => {
