@@ -15,6 +15,7 @@ import { createCallServices } from './call-services';
 import { createHandlers } from './create-handlers';
 import { createOnboardingServices } from '../onboarding/onboarding-services';
 import { LinkedDevices } from '../pairing/linked-devices';
+import { createDeviceRevoke, resumeRevokeAtStart } from '../devices/device-services';
 import { loadKeyServices, once, type KeyServices } from './key-services';
 
 export interface AppOptions {
@@ -88,6 +89,15 @@ export function createApp(options: AppOptions): YakkerApp {
       messaging.close();
     }),
   );
+  const revoke = createDeviceRevoke({
+    dataDir: options.dataDir,
+    bus,
+    logger: options.logger,
+    linked,
+    keyServices,
+    profile: () => calls.network.profile(),
+  });
+  resumeRevokeAtStart(revoke, options.logger);
   const handlers = createHandlers({
     info: {
       version: options.version,
@@ -100,6 +110,7 @@ export function createApp(options: AppOptions): YakkerApp {
     keyServices,
     calls,
     linked,
+    revoke,
     messaging,
     onboarding: createOnboardingServices({
       dataDir: options.dataDir,
