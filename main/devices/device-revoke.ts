@@ -20,7 +20,7 @@ export interface DeviceRevokeDeps {
   linked: LinkedDevices;
   identities: () => Promise<IdentityService>;
   /** Throws not-configured when the network has no directory. */
-  directory: () => DirectoryClient;
+  directory: () => Pick<DirectoryClient, 'replaceKey'>;
   onChange: (status: RevokeStatus) => void;
   /** Keychain account names for new keys (tests pin it). */
   keyAccount?: () => string;
