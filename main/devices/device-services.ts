@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { YakkerError } from '../../shared/contract/result';
 import type { KeyServices } from '../app/key-services';
 import type { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/logger';
@@ -25,7 +26,13 @@ export function createDeviceRevoke(deps: DeviceServicesDeps): DeviceRevoke {
     linked: deps.linked,
     identities: async () => (await deps.keyServices()).identities,
     directory: () => {
-      const config = directoryConfigOf(deps.profile());
+      const profile = deps.profile();
+      if (profile.directoryUrl === null)
+        throw new YakkerError(
+          'not-configured',
+          `The network “${profile.name}” has no Yakker directory to publish a new key in.`,
+        );
+      const config = directoryConfigOf(profile);
       return new DirectoryClient(() => config);
     },
     onChange: (status) => {
