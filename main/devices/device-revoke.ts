@@ -24,6 +24,7 @@ export interface DeviceRevokeDeps {
   onChange: (status: RevokeStatus) => void;
   /** Keychain account names for new keys (tests pin it). */
   keyAccount?: () => string;
+  now?: () => Date;
 }
 
 /**
@@ -40,9 +41,11 @@ export interface DeviceRevokeDeps {
 export class DeviceRevoke {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly keyAccount: () => string;
+  private readonly now: () => Date;
 
   constructor(private readonly deps: DeviceRevokeDeps) {
     this.keyAccount = deps.keyAccount ?? newKeyAccount;
+    this.now = deps.now ?? (() => new Date());
   }
 
   async status(): Promise<RevokeStatus> {
@@ -144,7 +147,7 @@ export class DeviceRevoke {
         if (pem === null) throw new YakkerError('storage-failed', 'the new certificate is missing');
         await identities.adoptKey(identityId, keyAccount, pem);
         await this.deps.linked.revoked(state.deviceId ?? '', state.oldFingerprints);
-        return { ...state, phase: 'done' };
+        return { ...state, phase: 'done', finishedAt: this.now().toISOString() };
       }
       case 'idle':
       case 'done':

@@ -21,6 +21,7 @@ export const storedRevokeSchema = z.object({
   keyAccount: z.string().nullable(),
   newCertificatePem: z.string().nullable(),
   newFingerprint: z.string().nullable(),
+  finishedAt: z.string().nullable().default(null),
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
 });
 export type StoredRevoke = z.infer<typeof storedRevokeSchema>;
@@ -36,6 +37,7 @@ export const NO_REVOKE: StoredRevoke = {
   keyAccount: null,
   newCertificatePem: null,
   newFingerprint: null,
+  finishedAt: null,
   error: null,
 };
 
@@ -47,6 +49,7 @@ export function revokeView(state: StoredRevoke): RevokeStatus {
     number: state.number,
     oldFingerprint: state.oldFingerprints[state.oldFingerprints.length - 1] ?? null,
     newFingerprint: state.newFingerprint,
+    finishedAt: state.finishedAt,
     error: state.error,
   };
 }

@@ -51,6 +51,8 @@ export const revokeStatusSchema = z.object({
   /** SHA-256 fingerprints (hex) of the old and the new certificate. */
   oldFingerprint: z.string().nullable(),
   newFingerprint: z.string().nullable(),
+  /** When it finished (ISO time), for saying so after a restart; null until done. */
+  finishedAt: z.string().nullable(),
   /** What went wrong last, in plain words; the same phase is tried again by devices.revokeResume. */
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
 });

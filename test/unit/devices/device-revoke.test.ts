@@ -108,7 +108,7 @@ function stored(): Record<string, unknown> {
 
 describe('DeviceRevoke', () => {
   it('makes a new key, has the directory swap it in with the old key, switches to it, updates the list', async () => {
-    const done = await service().revoke(laptopId);
+    const done = await service({ now: () => new Date('2026-11-25T07:00:00Z') }).revoke(laptopId);
     expect(seen.map((s) => s.phase)).toEqual(['started', 'key-made', 'published', 'done']);
     expect(done).toMatchObject({
       phase: 'done',
@@ -134,6 +134,8 @@ describe('DeviceRevoke', () => {
       ['Other number', false],
     ]);
     expect(stored()).toMatchObject({ phase: 'done', error: null });
+    expect(done.finishedAt).toBe('2026-11-25T07:00:00.000Z');
+    expect(seen.slice(0, 3).map((s) => s.finishedAt)).toEqual([null, null, null]);
   });
 
   it('directory down: stops at key-made with the reason, changes nothing else; resume finishes with the same key', async () => {

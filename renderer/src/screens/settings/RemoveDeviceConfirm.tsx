@@ -20,7 +20,7 @@ export function RemoveDeviceConfirm(props: {
       <p className="field-label" id={titleId}>
         Remove {device.name} and sign it out?
       </p>
-      <div className="notice">
+      <div className="notice notice-text">
         <p>
           Yakker will make a new key for {device.identityName} and put it in the directory in place
           of the old one. {device.name} can then no longer call or send messages as you.
