@@ -6,7 +6,8 @@
  * restart with the directory back finishes it by itself. Then our validating resolver and delv
  * find only the new certificate, the removed device's requests to the directory and its call
  * signatures are refused, the holder's new key works, and the device that stays is marked to be
- * linked again. Never skips.
+ * linked again. The directory's rollover endpoint on its own: every way a replacement can be
+ * wrong is refused with its code and changes neither the database nor DNS. Never skips.
  */
 import { X509Certificate } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -23,8 +24,15 @@ import { IdentityService } from '../../main/keystore/identity-service';
 import { openKeyStore } from '../../main/keystore/open-key-store';
 import { PROFILE_ENV } from '../../main/network/network-profile';
 import { startTestDevnet, type TestDevnet } from '../support/devnet-cli';
-import { dnsView } from '../support/devnet-directory';
-import { directoryClient, errorCode } from '../support/directory-client';
+import { createIdentityCertificate } from '../../main/keystore/certificate-factory';
+import {
+  dbSnapshot,
+  dnsView,
+  makeIdentity,
+  register,
+  type TestIdentity,
+} from '../support/devnet-directory';
+import { directoryClient, errorCode, keyIdOf, type ApiReply } from '../support/directory-client';
 import { delv } from '../support/dns-hierarchy';
 import { request } from '../support/handler-sip-socket';
 import { removeHome, startPrivateSession, type PrivateSession } from '../support/private-keyring';
@@ -279,4 +287,69 @@ describe('removing a linked device on a real devnet', () => {
       (await ok(request(holder, 'devices.list', {}))).map((d) => [d.name, d.needsRelink]),
     ).toEqual([['Kitchen PC', true]]);
   }, 240_000);
+});
+
+/** Sends, checks status and error code, and that neither the DB nor the DNS changed. */
+async function refused(
+  number: string,
+  send: () => Promise<ApiReply>,
+  status: number,
+  code: string,
+): Promise<void> {
+  const everything = async () => ({
+    db: dbSnapshot(devnet.profile),
+    dns: await dnsView(devnet.profile, number),
+  });
+  const before = await everything();
+  const reply = await send();
+  expect(reply.status, reply.text).toBe(status);
+  expect(errorCode(reply), reply.text).toBe(code);
+  expect(await everything()).toEqual(before);
+}
+
+describe('the directory’s key rollover (POST /v1/accounts/revoke with a replacement)', () => {
+  it('refuses a wrong number, the same key, no self-signature, a key not yet current; then the old key is out', async () => {
+    const api = directoryClient(devnet.profile.directoryUrl ?? '', caPem);
+    const idDir = join(devnet.stateDir, 'test-identities');
+    const gail = await makeIdentity(idDir, 'gail', '+15550152');
+    const gailNew = await makeIdentity(idDir, 'gail-new', '+15550152');
+    const erin = await makeIdentity(idDir, 'erin', '+15550153');
+    await register(api, gail, 'sip:+15550152@a.provider.test');
+    const n = gail.number;
+    const swap = (replacement: string) => ({ number: n, replacement });
+    const post = (body: unknown, signer?: TestIdentity) => () =>
+      api.post('/v1/accounts/revoke', body, signer);
+    await refused(n, post(swap(gailNew.certPem)), 401, 'signature-missing');
+    await refused(n, post(swap(gailNew.certPem), gailNew), 401, 'signature-key-mismatch');
+    await refused(n, post(swap(erin.certPem), gail), 400, 'certificate-number-mismatch');
+    await refused(n, post(swap('not a cert'), gail), 400, 'invalid-certificate');
+    // The same key in a new certificate is no rollover.
+    const sameKey = await createIdentityCertificate({
+      privateKey: gail.key,
+      tel: n,
+      notBefore: new Date(Date.now() - 60_000),
+      validityDays: 30,
+    });
+    await refused(n, post(swap(sameKey), gail), 400, 'invalid-request');
+    // A certificate its own key did not sign (a signature byte changed): no proof of possession.
+    const forged = Buffer.from(gailNew.certDer);
+    forged[forged.length - 3] = (forged[forged.length - 3] ?? 0) ^ 0x01;
+    await refused(n, post(swap(forged.toString('base64')), gail), 400, 'invalid-certificate');
+
+    // The rollover: one certificate in DNS, the new one; confirming with the new key changes nothing.
+    const swapped = await post(swap(gailNew.certPem), gail)();
+    expect(swapped.status, swapped.text).toBe(200);
+    expect(swapped.json).toMatchObject({ status: 'active', keyId: keyIdOf(gailNew.certDer) });
+    const after = await dnsView(devnet.profile, n);
+    expect(after).toMatchObject({ certStatus: 'secure', certs: [gailNew.certBase64] });
+    expect(after.uris).toEqual(['sip:+15550152@a.provider.test']);
+    const confirmed = await post(swap(gailNew.certPem), gailNew)();
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(await dnsView(devnet.profile, n)).toEqual(after);
+    // The old key can do nothing any more, not even swap itself back or close the account.
+    const move = { number: n, target: 'sip:+15550152@b.provider.test' };
+    await refused(n, () => api.post('/v1/records', move, gail), 401, 'signature-key-mismatch');
+    await refused(n, post(swap(gail.certPem), gail), 401, 'signature-key-mismatch');
+    await refused(n, post({ number: n }, gail), 401, 'signature-key-mismatch');
+  }, 120_000);
 });
