@@ -217,6 +217,32 @@ export class IdentityService {
     });
   }
 
+  /**
+   * A new key for an identity already here, sent by a linked device after it replaced the key
+   * (docs/pairing.md §13, linking again): stored, then adopted as in adoptKey (the identity keeps
+   * its id, so the SIP account and history that point at it carry on).
+   */
+  async adoptTransferredKey(
+    ref: string,
+    pkcs8Pem: string,
+    certificatePem: string,
+  ): Promise<IdentitySummary> {
+    const key = createPrivateKey(pkcs8Pem);
+    if (!new X509Certificate(certificatePem).checkPrivateKey(key))
+      throw new YakkerError(
+        'bad-input',
+        'the certificate does not belong to the key that came with it',
+      );
+    const keyAccount = newKeyAccount();
+    await this.store.set(keyAccount, key.export({ format: 'pem', type: 'pkcs8' }).toString());
+    try {
+      return await this.adoptKey(ref, keyAccount, certificatePem);
+    } catch (error) {
+      await this.store.delete(keyAccount).catch(() => false);
+      throw error;
+    }
+  }
+
   /** Deletes a staged key that was never adopted. */
   async discardStaged(keyAccount: string): Promise<void> {
     const record = (await this.index.read()).identities.find((i) =>

@@ -25,12 +25,14 @@ export class LinkedDevices {
     return [...(await this.load())];
   }
 
-  /** Records a pairing; it replaces an entry of the same device waiting to be linked again. */
+  /**
+   * Records a pairing. A device linked again (same name, direction and identity, e.g. after a
+   * revoke marked it `needsRelink`) replaces its old entry.
+   */
   add(device: Omit<LinkedDevice, 'id'>): Promise<LinkedDevice> {
     return this.serial(async () => {
       const entry = { ...device, id: randomBytes(8).toString('hex') };
       const stale = (d: LinkedDevice) =>
-        d.needsRelink === true &&
         d.name === device.name &&
         d.direction === device.direction &&
         d.identityName === device.identityName;

@@ -6,7 +6,7 @@
  * restart with the directory back finishes it by itself. Then our validating resolver and delv
  * find only the new certificate, the removed device's requests to the directory and its call
  * signatures are refused, the holder's new key works, and the device that stays is marked to be
- * linked again. The directory's rollover endpoint on its own: every way a replacement can be
+ * linked again; linked again, it holds the new key in the same identity and its calls verify. The directory's rollover endpoint on its own: every way a replacement can be
  * wrong is refused with its code and changes neither the database nor DNS. Never skips.
  */
 import { X509Certificate } from 'node:crypto';
@@ -286,6 +286,25 @@ describe('removing a linked device on a real devnet', () => {
     expect(
       (await ok(request(holder, 'devices.list', {}))).map((d) => [d.name, d.needsRelink]),
     ).toEqual([['Kitchen PC', true]]);
+
+    // Linking it again gives it the new key: same identity (its id, so its account and history
+    // carry on), new current certificate, the old one revoked; the holder's entry is renewed.
+    const stayingKeys = new IdentityService(openKeyStore(keychain('staying')));
+    const [stayingBefore] = await stayingKeys.list();
+    await link(holder, staying, identity.id, 'Kitchen PC');
+    const stayingAfter = await stayingKeys.list();
+    expect(stayingAfter.map((i) => [i.id, i.current.fingerprint])).toEqual([
+      [stayingBefore?.id, stuck.newFingerprint],
+    ]);
+    expect((await stayingKeys.records(NUMBER, devnet.profile.directory.suffix)).length).toBe(1);
+    const stayingCalls = new CallIdentity(stayingKeys, devnet.profile.directory.suffix);
+    const fromStaying = await stayingCalls.sign(NUMBER, 'tel:+15550199', SDP);
+    await expect(
+      stayingCalls.verify(fromStaying, dnsCert.publicKey, { from: `tel:${NUMBER}`, sdp: SDP }),
+    ).resolves.toMatchObject({ orig: { tn: NUMBER.slice(1) } });
+    expect(
+      (await ok(request(holder, 'devices.list', {}))).map((d) => [d.name, d.needsRelink]),
+    ).toEqual([['Kitchen PC', undefined]]);
   }, 240_000);
 });
 
