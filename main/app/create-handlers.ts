@@ -2,6 +2,8 @@ import type { Handlers } from '../../shared/contract/handlers';
 import type { AppInfo } from '../../shared/contract/requests';
 import type { EventBus } from '../core/event-bus';
 import type { DeviceRevoke } from '../devices/device-revoke';
+import { checkOwnKeys } from '../devices/own-key-check';
+import { DnsPeerDirectory } from '../messaging/dns-peer-directory';
 import type { LinkedDevices } from '../pairing/linked-devices';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
@@ -62,6 +64,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'devices.revoke': ({ id }) => deps.revoke.revoke(id),
     'devices.revokeResume': () => deps.revoke.resume(),
     'devices.revokeStatus': () => deps.revoke.status(),
+    // Only on a network with a Yakker directory (keys are replaced through it): elsewhere
+    // there is nothing to check, and no lookup leaves the machine for it.
+    'devices.keyCheck': async () =>
+      deps.calls.network.profile().directoryUrl === null
+        ? []
+        : checkOwnKeys(
+            (await deps.keyServices()).identities,
+            new DnsPeerDirectory({
+              resolver: () => deps.calls.network.resolver(),
+              suffix: () => deps.calls.network.profile().directorySuffix,
+            }),
+          ),
     ...accountHandlers(deps.calls.account, deps.calls.network),
     ...sipHandlers(deps.calls.sip),
     ...callHandlers(deps.calls),

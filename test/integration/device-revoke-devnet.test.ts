@@ -287,6 +287,11 @@ describe('removing a linked device on a real devnet', () => {
       (await ok(request(holder, 'devices.list', {}))).map((d) => [d.name, d.needsRelink]),
     ).toEqual([['Kitchen PC', true]]);
 
+    // The staying device finds out by itself that its key is no longer the published one.
+    const [stayingCheck] = await ok(request(staying, 'devices.keyCheck', {}));
+    expect(stayingCheck).toMatchObject({ number: NUMBER, state: 'replaced' });
+    expect(await ok(request(holder, 'devices.keyCheck', {}))).toMatchObject([{ state: 'current' }]);
+
     // Linking it again gives it the new key: same identity (its id, so its account and history
     // carry on), new current certificate, the old one revoked; the holder's entry is renewed.
     const stayingKeys = new IdentityService(openKeyStore(keychain('staying')));
@@ -305,6 +310,9 @@ describe('removing a linked device on a real devnet', () => {
     expect(
       (await ok(request(holder, 'devices.list', {}))).map((d) => [d.name, d.needsRelink]),
     ).toEqual([['Kitchen PC', undefined]]);
+    expect(await ok(request(staying, 'devices.keyCheck', {}))).toMatchObject([
+      { state: 'current' },
+    ]);
   }, 240_000);
 });
 

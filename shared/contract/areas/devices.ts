@@ -58,6 +58,15 @@ export const revokeStatusSchema = z.object({
 });
 export type RevokeStatus = z.infer<typeof revokeStatusSchema>;
 
+/** Whether DNS still publishes this device's key for a number (docs/pairing.md §13). */
+export const ownKeySchema = z.object({
+  identityId: z.string(),
+  number: z.string(),
+  /** `replaced`: DNS (secure) has certificates, none of them this device's: link it again. */
+  state: z.enum(['current', 'replaced', 'unknown']),
+});
+export type OwnKey = z.infer<typeof ownKeySchema>;
+
 const deviceId = z.object({ id: z.string().min(1).max(64) }).strict();
 
 export const deviceRequests = {
@@ -72,6 +81,8 @@ export const deviceRequests = {
   /** Tries the unfinished revoke again from the phase it stopped in. */
   'devices.revokeResume': { input: z.object({}).strict(), output: revokeStatusSchema },
   'devices.revokeStatus': { input: z.object({}).strict(), output: revokeStatusSchema },
+  /** Is this device's key still the published one? (A staying device after a revoke elsewhere.) */
+  'devices.keyCheck': { input: z.object({}).strict(), output: z.array(ownKeySchema) },
 } as const;
 
 export const deviceEvents = {

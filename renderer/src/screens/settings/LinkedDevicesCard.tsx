@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { LinkedDevice, RevokeStatus } from '../../../../shared/contract/areas/devices';
 import { SettingsCard } from '../../components/SettingsCard';
 import { useServices } from '../../state/context';
+import { KeyReplacedNotice } from './KeyReplacedNotice';
 import { RemoveDeviceConfirm } from './RemoveDeviceConfirm';
 import { RevokeNotice } from './RevokeNotice';
 
@@ -115,6 +116,7 @@ export function LinkedDevicesCard() {
           {loaded.message}
         </p>
       ) : null}
+      <KeyReplacedNotice />
       {revoke ? (
         <RevokeNotice
           status={revoke}
