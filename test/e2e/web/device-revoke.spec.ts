@@ -175,6 +175,8 @@ test('Remove → confirm → signed out, the other device links again, a new sec
   await expect(list.getByText('Lost laptop', { exact: true })).toHaveCount(0);
   await expect(list.getByText('Kitchen PC', { exact: true })).toBeVisible();
   await expect(list).toContainText('Still has your old key: link it again');
+  // This device made the new key: no "replaced on another device" here, even with a cached answer.
+  await expect(page.getByText(/was replaced on another of your devices/)).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('revoke-done'), fullPage: true });
   await checkAxe(page, 'Settings → Devices after removing a device');
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -35,5 +35,17 @@ describe('checkOwnKeys', () => {
     expect((await check(answer('secure', [])))[0]?.state).toBe('unknown');
     const offline = () => Promise.reject(new Error('ENETUNREACH'));
     expect((await check(offline))[0]?.state).toBe('unknown');
+    // This device replaced its own key; a cached answer still lists the old one: no alarm.
+    const staged = await identities.stageKey(mine.id, 'identity-key:00000000000000cc');
+    await identities.adoptKey(
+      mine.id,
+      'identity-key:00000000000000cc',
+      staged.certificate.node.toString(),
+    );
+    expect((await check(answer('secure', [ours])))[0]?.state).toBe('unknown');
+    expect(
+      (await check(answer('secure', [new Uint8Array(staged.certificate.der)])))[0]?.state,
+    ).toBe('current');
+    expect((await check(answer('secure', [theirs])))[0]?.state).toBe('replaced');
   });
 });
