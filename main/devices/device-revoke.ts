@@ -62,6 +62,12 @@ export class DeviceRevoke {
           `Removing ${before.deviceName ?? 'another device'} is not finished yet. Finish it first.`,
         );
       }
+      const device = (await this.deps.linked.list()).find((d) => d.id === deviceId);
+      if (device?.needsRelink === true) {
+        // It only has a key that was already revoked: nothing to lock out, just forget it.
+        await this.deps.linked.remove(deviceId);
+        return revokeView({ ...NO_REVOKE, deviceName: device.name });
+      }
       return this.run(await this.begin(deviceId));
     });
   }

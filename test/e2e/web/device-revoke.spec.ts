@@ -184,6 +184,13 @@ test('Remove → confirm → signed out, the other device links again, a new sec
 
   // The directory publishes the new certificate only, and Settings → Advanced shows it.
   expect(await published(holder.number)).toEqual([newFingerprint]);
+  // Kitchen PC only has the revoked key: removing it just forgets it, no second new key.
+  await list.getByRole('button', { name: 'Remove Kitchen PC' }).click();
+  const forget = page.getByRole('group', { name: 'Remove Kitchen PC from this list?' });
+  await expect(forget).toContainText('already can’t call or send messages as you');
+  await forget.getByRole('button', { name: 'Remove from list' }).click();
+  await expect(page.getByText('No linked devices yet.')).toBeVisible();
+  expect(await published(holder.number)).toEqual([newFingerprint]);
   await section(page, 'Advanced');
   await expect(page.getByLabel(`Fingerprint ${newFingerprint}`)).toBeVisible();
   expect(problems).toEqual([]);

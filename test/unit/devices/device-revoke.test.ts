@@ -255,6 +255,16 @@ describe('DeviceRevoke', () => {
     expect((await service().revoke(laptopId)).phase).toBe('done');
   });
 
+  it('a device left with the revoked key is only forgotten: no second new key', async () => {
+    const first = await service().revoke(laptopId);
+    const calls = directory.calls.length;
+    const again = await service().revoke(phoneId);
+    expect(again).toMatchObject({ phase: 'idle', deviceName: 'Phone' });
+    expect(directory.calls).toHaveLength(calls);
+    expect((await identities.get(identityId)).current.fingerprint).toBe(first.newFingerprint);
+    expect((await linked.list()).map((d) => d.name)).toEqual(['Other number']);
+  });
+
   it('linking the device again replaces its entry that waits for the new key', async () => {
     await service().revoke(laptopId);
     await linked.add({

@@ -15,6 +15,25 @@ export function RemoveDeviceConfirm(props: {
 }) {
   const { device } = props;
   const titleId = `remove-${device.id}-title`;
+  if (device.needsRelink)
+    return (
+      <div className="device-remove" role="group" aria-labelledby={titleId}>
+        <p className="field-label" id={titleId}>
+          Remove {device.name} from this list?
+        </p>
+        <p className="notice">
+          {device.name} only has your old key, so it already can’t call or send messages as you.
+        </p>
+        <div className="keys-form-controls">
+          <button type="button" className="btn" disabled={props.busy} onClick={props.onConfirm}>
+            Remove from list
+          </button>
+          <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    );
   return (
     <div className="device-remove" role="group" aria-labelledby={titleId}>
       <p className="field-label" id={titleId}>
