@@ -16,6 +16,7 @@ import { createHandlers } from './create-handlers';
 import { createOnboardingServices } from '../onboarding/onboarding-services';
 import { NetworkService } from '../network/network-service';
 import { LinkedDevices } from '../pairing/linked-devices';
+import { createDeviceRevoke, resumeRevokeAtStart } from '../devices/device-services';
 import { loadKeyServices, once, type KeyServices } from './key-services';
 
 export interface AppOptions {
@@ -98,6 +99,15 @@ export function createApp(options: AppOptions): YakkerApp {
       messaging.close();
     }),
   );
+  const revoke = createDeviceRevoke({
+    dataDir: options.dataDir,
+    bus,
+    logger: options.logger,
+    linked,
+    keyServices,
+    profile: () => calls.network.profile(),
+  });
+  resumeRevokeAtStart(revoke, options.logger);
   const handlers = createHandlers({
     info: {
       version: options.version,
@@ -110,6 +120,7 @@ export function createApp(options: AppOptions): YakkerApp {
     keyServices,
     calls,
     linked,
+    revoke,
     messaging,
     onboarding: createOnboardingServices({
       dataDir: options.dataDir,

@@ -1,6 +1,9 @@
 import type { Handlers } from '../../shared/contract/handlers';
 import type { AppInfo } from '../../shared/contract/requests';
 import type { EventBus } from '../core/event-bus';
+import type { DeviceRevoke } from '../devices/device-revoke';
+import { checkOwnKeys } from '../devices/own-key-check';
+import { DnsPeerDirectory } from '../messaging/dns-peer-directory';
 import type { LinkedDevices } from '../pairing/linked-devices';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
@@ -29,6 +32,8 @@ export interface HandlerDeps {
   /** Network profile, SIP account, SIP transports (issue 6). */
   calls: CallServices;
   linked: LinkedDevices;
+  /** Removing a linked device for real: new key, old one revoked (docs/pairing.md §13). */
+  revoke: DeviceRevoke;
   /** Sign-up and the provider account (docs/onboarding.md). */
   onboarding: OnboardingServices;
 }
@@ -56,6 +61,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.linked.remove(id);
       return {};
     },
+    'devices.revoke': ({ id }) => deps.revoke.revoke(id),
+    'devices.revokeResume': () => deps.revoke.resume(),
+    'devices.revokeStatus': () => deps.revoke.status(),
+    // Only on a network with a Yakker directory (keys are replaced through it): elsewhere
+    // there is nothing to check, and no lookup leaves the machine for it.
+    'devices.keyCheck': async () =>
+      deps.calls.network.profile().directoryUrl === null
+        ? []
+        : checkOwnKeys(
+            (await deps.keyServices()).identities,
+            new DnsPeerDirectory({
+              resolver: () => deps.calls.network.resolver(),
+              suffix: () => deps.calls.network.profile().directorySuffix,
+            }),
+          ),
     ...accountHandlers(deps.calls.account, deps.calls.network),
     ...sipHandlers(deps.calls.sip),
     ...callHandlers(deps.calls),

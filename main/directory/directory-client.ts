@@ -44,6 +44,8 @@ function contractCode(apiCode: string, status: number): ErrorCode {
     case 'no-pending-account':
       return 'not-found';
     case 'signature-invalid':
+    case 'signature-key-mismatch':
+    case 'signature-replayed':
     case 'replay':
       return 'crypto-signature-invalid';
     default:
@@ -84,6 +86,25 @@ export class DirectoryClient {
       'POST',
       '/v1/accounts/verify',
       { number, code, ...(target === undefined ? {} : { target }) },
+      signer,
+    );
+    return this.expect(reply, [200], accountSchema);
+  }
+
+  /**
+   * POST /v1/accounts/revoke with a replacement (docs/pairing.md §13): `replacement` becomes the
+   * number's only certificate and every other one is revoked. Signed by the current key; signed
+   * by the replacement's own key once it is current, it only confirms (200, no change).
+   */
+  async replaceKey(
+    number: string,
+    replacementPem: string,
+    signer: RequestSigner,
+  ): Promise<DirectoryAccount> {
+    const reply = await this.call(
+      'POST',
+      '/v1/accounts/revoke',
+      { number, replacement: replacementPem },
       signer,
     );
     return this.expect(reply, [200], accountSchema);

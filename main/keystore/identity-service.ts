@@ -169,6 +169,89 @@ export class IdentityService {
   }
 
   /**
+   * Key rollover, step 1 (docs/pairing.md §13): a new P-256 key under `keyAccount` (reused if a
+   * crash left it there) and its certificate, kept out of the identity until adoptKey() so that
+   * nothing signs with it before the directory publishes it.
+   */
+  async stageKey(ref: string, keyAccount: string): Promise<IdentityCredential> {
+    const record = findIdentity(await this.index.read(), ref);
+    if (record.keyType !== 'p256')
+      throw new YakkerError('key-unsupported', 'only P-256 identities can get a new key here');
+    if (record.credentials.some((c) => c.keyAccount === keyAccount))
+      throw new YakkerError('bad-input', 'that key already belongs to the identity');
+    const stored = await this.store.get(keyAccount);
+    const key =
+      stored === null
+        ? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
+        : createPrivateKey(stored);
+    if (stored === null)
+      await this.store.set(keyAccount, key.export({ format: 'pem', type: 'pkcs8' }).toString());
+    const pem = await this.makeCertificate(key, record.tel, record.sip);
+    return { certificate: parseCertificate(pem), key };
+  }
+
+  /** A staged key with its certificate (to sign the directory request that publishes it). */
+  async stagedCredential(keyAccount: string, certificatePem: string): Promise<IdentityCredential> {
+    return { certificate: parseCertificate(certificatePem), key: await this.loadKey(keyAccount) };
+  }
+
+  /**
+   * Key rollover, last step: the staged certificate becomes current and every older one is
+   * marked revoked (never published or used to sign again; kept to open old messages).
+   * Repeating it changes nothing.
+   */
+  async adoptKey(
+    ref: string,
+    keyAccount: string,
+    certificatePem: string,
+  ): Promise<IdentitySummary> {
+    await this.loadKey(keyAccount);
+    return this.index.update((index) => {
+      const record = findIdentity(index, ref);
+      const adopted = credentialOf(certificatePem, keyAccount);
+      const others = record.credentials
+        .filter((c) => c.fingerprint !== adopted.fingerprint)
+        .map((c) => ({ ...c, revoked: true }));
+      const next = { ...record, credentials: [...others, adopted] };
+      return Promise.resolve({ index: replaceIdentity(index, next), result: summarise(next) });
+    });
+  }
+
+  /**
+   * A new key for an identity already here, sent by a linked device after it replaced the key
+   * (docs/pairing.md §13, linking again): stored, then adopted as in adoptKey (the identity keeps
+   * its id, so the SIP account and history that point at it carry on).
+   */
+  async adoptTransferredKey(
+    ref: string,
+    pkcs8Pem: string,
+    certificatePem: string,
+  ): Promise<IdentitySummary> {
+    const key = createPrivateKey(pkcs8Pem);
+    if (!new X509Certificate(certificatePem).checkPrivateKey(key))
+      throw new YakkerError(
+        'bad-input',
+        'the certificate does not belong to the key that came with it',
+      );
+    const keyAccount = newKeyAccount();
+    await this.store.set(keyAccount, key.export({ format: 'pem', type: 'pkcs8' }).toString());
+    try {
+      return await this.adoptKey(ref, keyAccount, certificatePem);
+    } catch (error) {
+      await this.store.delete(keyAccount).catch(() => false);
+      throw error;
+    }
+  }
+
+  /** Deletes a staged key that was never adopted. */
+  async discardStaged(keyAccount: string): Promise<void> {
+    const record = (await this.index.read()).identities.find((i) =>
+      i.credentials.some((c) => c.keyAccount === keyAccount),
+    );
+    if (record === undefined) await this.store.delete(keyAccount);
+  }
+
+  /**
    * Drops certificates that expired more than `graceMs` ago (default: the 7-day message window,
    * so messages still in store-and-forward can be opened), never the current one, and deletes
    * keys no remaining certificate uses.

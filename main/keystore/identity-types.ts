@@ -26,6 +26,11 @@ export const storedCredentialSchema = z.object({
   fingerprint: z.string(), // SHA-256 of the DER certificate, lowercase hex
   notBefore: z.string(),
   notAfter: z.string(),
+  /**
+   * Revoked in the directory when a linked device was removed (docs/pairing.md §13): never
+   * published again nor used to sign; kept only to open messages sealed to it before.
+   */
+  revoked: z.boolean().optional(),
 });
 export type StoredCredential = z.infer<typeof storedCredentialSchema>;
 

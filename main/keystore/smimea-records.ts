@@ -34,7 +34,7 @@ export function smimeaRecordsFor(
     ...(identity.tel ? [smimeaOwnerForTel(identity.tel, absolute(suffix))] : []),
     ...(identity.sip ? [smimeaOwnerForSip(identity.sip)] : []),
   ];
-  const live = identity.credentials.filter((c) => new Date(c.notAfter) > now);
+  const live = identity.credentials.filter((c) => c.revoked !== true && new Date(c.notAfter) > now);
   return owners.flatMap((owner) =>
     live.map((credential) => {
       const certificateHex = new X509Certificate(credential.certificatePem).raw

@@ -25,11 +25,38 @@ export class LinkedDevices {
     return [...(await this.load())];
   }
 
+  /**
+   * Records a pairing. A device linked again (same name, direction and identity, e.g. after a
+   * revoke marked it `needsRelink`) replaces its old entry.
+   */
   add(device: Omit<LinkedDevice, 'id'>): Promise<LinkedDevice> {
     return this.serial(async () => {
       const entry = { ...device, id: randomBytes(8).toString('hex') };
-      await this.save([...(await this.load()), entry]);
+      const stale = (d: LinkedDevice) =>
+        d.name === device.name &&
+        d.direction === device.direction &&
+        d.identityName === device.identityName;
+      await this.save([...(await this.load()).filter((d) => !stale(d)), entry]);
       return entry;
+    });
+  }
+
+  /**
+   * After a revoke (docs/pairing.md §13): the removed device leaves the list (if still there) and
+   * every other device that got the old key (`fingerprints`) is marked to be linked again.
+   * Repeating it changes nothing.
+   */
+  revoked(id: string, fingerprints: readonly string[]): Promise<void> {
+    return this.serial(async () => {
+      const devices = await this.load();
+      const next = devices
+        .filter((d) => d.id !== id)
+        .map((d) =>
+          fingerprints.includes(d.fingerprint) && d.needsRelink !== true
+            ? { ...d, needsRelink: true }
+            : d,
+        );
+      if (JSON.stringify(next) !== JSON.stringify(devices)) await this.save(next);
     });
   }
 

@@ -10,7 +10,9 @@
 import { X509Certificate } from 'node:crypto';
 import type { Settings } from '../../shared/contract/requests';
 import type { TransferPayload } from '../../shared/pairing/transfer-payload';
-import { toPem } from '../crypto/der';
+import { certificateIdentities } from '../crypto/certificate-identities';
+import { parseCertificate, toPem } from '../crypto/der';
+import { splitIdentityUris } from '../keystore/identity-uri';
 import type { IdentityService } from '../keystore/identity-service';
 import type { IdentitySummary } from '../keystore/identity-types';
 
@@ -56,7 +58,9 @@ export interface ImportOutcome {
 
 /**
  * Stores the transferred identities in this device's keychain (an identity whose current
- * certificate is already here is not added twice) and returns the settings to apply.
+ * certificate is already here is not added twice; one whose number or SIP URI is here with
+ * another key gets the new key, as after a revoke on the other device) and returns the settings
+ * to apply.
  * Keychain errors propagate with their code (keychain-locked, keychain-unavailable).
  */
 export async function importTransfer(
@@ -78,6 +82,29 @@ export async function importTransfer(
     );
     if (known) {
       result.push(known);
+      continue;
+    }
+    const names = current
+      ? splitIdentityUris(certificateIdentities(parseCertificate(toPem(current, 'CERTIFICATE'))))
+      : {};
+    const sameNumber = existing.find(
+      (e) =>
+        (names.tel !== undefined && e.tel === names.tel) ||
+        (names.sip !== undefined && e.sip === names.sip),
+    );
+    if (sameNumber && current) {
+      // Linked again after the key was replaced on the other device (pairing.md §13).
+      try {
+        result.push(
+          await identities.adoptTransferredKey(
+            sameNumber.id,
+            toPem(identity.privateKeyPkcs8, 'PRIVATE KEY'),
+            toPem(current, 'CERTIFICATE'),
+          ),
+        );
+      } finally {
+        identity.privateKeyPkcs8.fill(0);
+      }
       continue;
     }
     const pem = [

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'crypto-not-recipient', // the message was not encrypted to any of our certificates
   'key-unsupported', // the key type cannot serve this feature (e.g. RSA for calls)
   'crypto-fingerprint-mismatch', // PASSporT mky differs from the SDP's a=fingerprint lines
+  'key-conflict', // the directory holds a key for the number that this device neither has nor made
   // Storage
   'disk-full',
   'storage-failed',

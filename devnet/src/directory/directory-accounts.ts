@@ -42,7 +42,8 @@ export const publishSchema = z.strictObject({
   target: target.nullable().optional(),
   certificates: z.array(certificate).max(MAX_EXTRA_CERTIFICATES).optional(),
 });
-export const revokeSchema = z.strictObject({ number });
+/** `replacement`: a new certificate takes the old one's place (key rollover); else the account closes. */
+export const revokeSchema = z.strictObject({ number, replacement: certificate.optional() });
 
 export interface AccountView {
   number: string;
@@ -224,6 +225,8 @@ export class DirectoryAccounts {
   }
 
   revoke(input: z.infer<typeof revokeSchema>, request: SignedRequest): Promise<AccountView> {
+    if (input.replacement !== undefined)
+      return this.replaceKey(input.number, input.replacement, request);
     return this.serial(async () => {
       const now = this.now();
       const num = checkE164(input.number);
@@ -236,6 +239,63 @@ export class DirectoryAccounts {
       );
       const account: AccountRow = { ...current, status: 'revoked', updatedAt: now };
       await this.published(num, null);
+      this.db.transaction(() => {
+        this.remember(sig, now);
+        this.db.putAccount(account);
+      });
+      return view(account);
+    });
+  }
+
+  /**
+   * Key rollover after a device is removed (docs/pairing.md §13): signed by the current key, the
+   * replacement (self-signed, so its key signed it: proof of possession) becomes the account's
+   * only certificate in one DNS update: the old certificate and every extra one are revoked, and
+   * requests signed by them are refused from then on (`signature-key-mismatch`). Repeating the
+   * request signed by the replacement's key, once it is current, changes nothing and answers 200,
+   * so a client whose first answer was lost can find out that it went through.
+   */
+  private replaceKey(
+    number: string,
+    replacement: string,
+    request: SignedRequest,
+  ): Promise<AccountView> {
+    return this.serial(async () => {
+      const now = this.now();
+      const num = checkE164(number);
+      const current = this.activeAccount(num);
+      const cert = checkCertificate(replacement, num, new Date(now));
+      if (!new X509Certificate(cert.der).verify(cert.publicKey))
+        throw new ApiError(
+          400,
+          'invalid-certificate',
+          'the replacement certificate must be self-signed by its own key',
+        );
+      if (cert.keyId === current.keyId) {
+        const sig = await this.checkSignature(request, current.keyId, cert.publicKey, now);
+        this.remember(sig, now);
+        return view(current);
+      }
+      const sig = await this.checkSignature(
+        request,
+        current.keyId,
+        new X509Certificate(current.certDer).publicKey,
+        now,
+      );
+      if (
+        new X509Certificate(cert.der).publicKey.equals(
+          new X509Certificate(current.certDer).publicKey,
+        )
+      )
+        throw new ApiError(400, 'invalid-request', 'the replacement must have a new key');
+      const account: AccountRow = {
+        ...current,
+        certDer: cert.der,
+        keyId: cert.keyId,
+        extraCerts: [],
+        updatedAt: now,
+      };
+      await this.published(num, recordsFor(account));
       this.db.transaction(() => {
         this.remember(sig, now);
         this.db.putAccount(account);

@@ -65,7 +65,8 @@ test('B joins with A’s text, A types B’s code, B holds the same certificate'
 
     await expectLinkedKey(b.page, fingerprint);
 
-    // Both devices list each other; removing B on A asks first and says what it does not do.
+    // Both devices list each other; removing B on A asks first and says what it does. Without a
+    // directory (no network profile here) B can't be signed out: A says so and offers to forget it.
     await section(a.page, 'Devices');
     const aList = a.page.getByRole('list', { name: 'Linked devices' });
     await expect(aList.getByText('Kitchen laptop', { exact: true })).toBeVisible();
@@ -74,9 +75,12 @@ test('B joins with A’s text, A types B’s code, B holds the same certificate'
     const bList = b.page.getByRole('list', { name: 'Linked devices' });
     await expect(bList.getByText(/^Your keys came from it on /)).toBeVisible();
     await aList.getByRole('button', { name: 'Remove Kitchen laptop' }).click();
-    await expect(a.page.getByText(/keeps its copy of your key/)).toBeVisible();
+    await expect(a.page.getByText(/keeps the messages it already has/)).toBeVisible();
     await a.page.screenshot({ path: screenshotPath('pairing-linked-remove'), fullPage: true });
-    await a.page.getByRole('button', { name: 'Remove from list' }).click();
+    await a.page.getByRole('button', { name: 'Remove and sign out' }).click();
+    await expect(a.page.getByRole('alert')).toContainText('can’t be signed out');
+    await expect(a.page.getByRole('alert')).toContainText('it keeps your key');
+    await a.page.getByRole('button', { name: 'Only remove from list' }).click();
     await expect(a.page.getByText('No linked devices yet.')).toBeVisible();
     await a.page.reload();
     await section(a.page, 'Devices');
