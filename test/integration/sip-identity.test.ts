@@ -16,6 +16,7 @@ import type { YakkerApp } from '../../main/app/bootstrap';
 import { EventBus } from '../../main/core/event-bus';
 import { silentLogger } from '../../main/core/logger';
 import { CallIdentity } from '../../main/keystore/call-identity';
+import { SigningKeyCache } from '../../main/keystore/signing-key-cache';
 import { IdentityService } from '../../main/keystore/identity-service';
 import { NetworkService } from '../../main/network/network-service';
 import { PROFILE_ENV, readNetworkProfile } from '../../main/network/network-profile';
@@ -119,7 +120,7 @@ async function tamperingAlice(
   const [summary] = await identities.list();
   const suffix = devnet.profile.directory.suffix;
   const clock = { now: () => new Date(Date.now() + (options.skewS ?? 0) * 1000) };
-  const callIdentity = new CallIdentity(identities, suffix, clock);
+  const callIdentity = new CallIdentity(new SigningKeyCache(identities), suffix, clock);
   const layer = new IdentityLayer({
     own: () =>
       Promise.resolve({
