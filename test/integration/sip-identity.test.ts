@@ -271,9 +271,13 @@ describe('identity layer on devnet', () => {
       expect(verdict.state).toBe('failed');
       expect(verdict.reason).toMatch(c.reason);
       expect(bobParty.invites.some((i) => i.includes(call.callId))).toBe(false);
-      // Only the ACK for the 438 (hop by hop from Kamailio) reaches bob's JsSIP, no INVITE.
-      const atJsSip = bobParty.ua.socket.received.filter((i) => i.includes(call.callId));
-      expect(atJsSip.map((i) => i.split(' ')[0])).toEqual(['ACK']);
+      // Only the ACK for the 438 (hop by hop from Kamailio) reaches bob's JsSIP, no INVITE. The
+      // ACK may land after the 438 reached the caller: wait for it.
+      const atJsSip = () =>
+        bobParty.ua.socket.received
+          .filter((i) => i.includes(call.callId))
+          .map((i) => i.split(' ')[0]);
+      await expect.poll(atJsSip).toEqual(['ACK']);
     });
   }
 
