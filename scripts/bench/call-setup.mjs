@@ -26,7 +26,7 @@ import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium-path.mjs';
 import { loadTs, root, stats } from './bench-lib.mjs';
-import { AUDIO_PROBE, PLAIN_PAGE } from './call-audio-probe.mjs';
+import { AUDIO_PROBE, PLAIN_PAGE } from './call-pages-lib.mjs';
 
 const CALLS = Number(process.env.CALLS ?? 20);
 const WARM_UP = 2;
@@ -37,10 +37,11 @@ const isLoopbackOnly = Object.values(networkInterfaces())
   .flat()
   .every((a) => a?.internal !== false);
 if (!isLoopbackOnly) {
-  process.stderr.write(
-    "call-setup: media must stay on loopback; run it in a loopback-only namespace:\n  unshare -rn sh -c 'ip link set lo up && node scripts/bench/call-setup.mjs'\n",
-  );
-  process.exit(1);
+  const how =
+    "media must stay on loopback; run it in a loopback-only namespace: unshare -rn sh -c 'ip link set lo up && node scripts/bench/call-setup.mjs'";
+  process.stderr.write(`call-setup: ${how}\n`);
+  process.stdout.write(`${JSON.stringify({ skipped: how })}\n`);
+  process.exit(0);
 }
 
 const lib = await loadTs('call-setup', [
@@ -161,17 +162,14 @@ async function plainVariant(devnet, work) {
       }
       await page.goto(url);
       log(`plain JsSIP: registering ${user}`);
-      await page.evaluate(
-        (o) => window.benchStart(o),
-        {
-          // Kamailio's plain WebSocket port: Chromium does not trust the devnet CA for WSS (a
-          // TLS handshake happens once per connection, not per call).
-          wss: `ws://127.0.0.1:${provider.ports.ws}`,
-          uri: account.sipUri,
-          user: account.sipUser,
-          password: account.password,
-        },
-      );
+      await page.evaluate((o) => window.benchStart(o), {
+        // Kamailio's plain WebSocket port: Chromium does not trust the devnet CA for WSS (a
+        // TLS handshake happens once per connection, not per call).
+        wss: `ws://127.0.0.1:${provider.ports.ws}`,
+        uri: account.sipUri,
+        user: account.sipUser,
+        password: account.password,
+      });
       pages.push(page);
     }
     const [alice, bob] = pages;
@@ -179,10 +177,15 @@ async function plainVariant(devnet, work) {
     return await series('plain JsSIP', async () => {
       await alice.evaluate((t) => window.benchDial(t), target);
       await waitAudio(alice);
-      const m = await alice.evaluate(() => ({ ...window.__marks, audioAt: window.__bench.audioAt }));
+      const m = await alice.evaluate(() => ({
+        ...window.__marks,
+        audioAt: window.__bench.audioAt,
+      }));
       await alice.evaluate(() => window.benchHangUp());
       for (const p of [alice, bob])
-        await p.waitForFunction(() => window.__session?.isEnded() ?? true, null, { timeout: 10_000 });
+        await p.waitForFunction(() => window.__session?.isEnded() ?? true, null, {
+          timeout: 10_000,
+        });
       await new Promise((r) => setTimeout(r, 200));
       return {
         dialToAudioMs: m.audioAt - m.dial,
@@ -224,7 +227,9 @@ async function baresipVariant(devnet, work) {
       const incoming = bob.waitFor(['CALL_INCOMING'], 15_000, b0).then(() => {
         bob.command('accept');
       });
-      const established = alice.waitFor(['CALL_ESTABLISHED'], 15_000, a0).then(() => performance.now());
+      const established = alice
+        .waitFor(['CALL_ESTABLISHED'], 15_000, a0)
+        .then(() => performance.now());
       const rtp = alice.waitFor(['CALL_RTPESTAB'], 15_000, a0).then(() => performance.now());
       alice.command('dial', target);
       await incoming;
@@ -354,8 +359,10 @@ const keys = [
 try {
   // Plain JsSIP and baresip register alice and bob too: they run first and unregister, so the
   // Yakker calls do not fork to them.
-  if (VARIANTS.includes('plain')) results.plainJssip = summary(await plainVariant(devnet, work), keys);
-  if (VARIANTS.includes('baresip')) results.baresip = summary(await baresipVariant(devnet, work), keys);
+  if (VARIANTS.includes('plain'))
+    results.plainJssip = summary(await plainVariant(devnet, work), keys);
+  if (VARIANTS.includes('baresip'))
+    results.baresip = summary(await baresipVariant(devnet, work), keys);
   if (VARIANTS.some((v) => v.startsWith('yakker'))) {
     log('two Yakker apps: keychains, web hosts, Chromium, sign-in');
     const devices = await yakkerDevices(devnet);
