@@ -1,9 +1,10 @@
 // In-page code for scripts/bench/call-setup.mjs (runs in Chromium, so plain JavaScript in a
-// string; a helper, so `npm run bench` skips this *-lib.mjs file): `benchArm(kind)` starts watching the remote audio and stores in `window.__bench.audioAt`
-// (performance.now()) the first moment it is loud enough to hear (RMS over a 512-sample window,
-// polled every 2 ms). `kind` 'yakker': the app's `<audio id="yakker-remote-audio">`, and only
-// once it is unmuted (the app keeps remote audio muted until the identity verdict allows it);
-// 'plain': `window.__remoteStream`, set by the plain JsSIP page.
+// string; a helper, so `npm run bench` skips this *-lib.mjs file). `benchArm(kind)` watches the
+// remote audio and stores in `window.__bench.audioAt` (performance.now()) the first moment it is
+// loud enough to hear (RMS over a 512-sample window, polled every 2 ms). `kind` 'yakker': the
+// app's `<audio id="yakker-remote-audio">`, and only once it is unmuted (the app keeps remote
+// audio muted until the identity verdict allows it); 'plain': `window.__remoteStream`, set by
+// the plain JsSIP page.
 export const AUDIO_PROBE = `
 window.benchArm = (kind) => {
   const ctx = (window.__benchCtx ??= new AudioContext());
