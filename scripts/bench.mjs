@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 const only = process.argv.slice(2);
 const results = {};
 for (const file of readdirSync('scripts/bench')
-  .filter((f) => f.endsWith('.mjs'))
+  .filter((f) => f.endsWith('.mjs') && !f.endsWith('-lib.mjs')) // *-lib.mjs: shared helpers
   .sort()) {
   const name = file.replace(/\.mjs$/, '');
   if (only.length > 0 && !only.includes(name)) continue;

@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger';
 import { NetworkService } from '../network/network-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { CallResolver } from '../sip/call-resolver';
+import type { SigningKeyCache } from '../keystore/signing-key-cache';
 import type { IdentityLayer } from '../sip/identity-layer';
 import { identityOfUri } from '../sip/sip-address';
 import { SipTransportService } from '../sip/sip-transport-service';
@@ -50,15 +51,24 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
     deps.bus.emit('calls.verdict', verdict);
   });
   // The identity layer signs with keychain keys: its modules load with the key services.
+  let signingKeys: SigningKeyCache | null = null;
+  // The account changed or was removed: its key must not sign for the next one.
+  const accountWatch = deps.bus.subscribe((name) => {
+    if (name === 'account.changed') signingKeys?.clear();
+  });
   const identityLayer = once(async (): Promise<IdentityLayer> => {
-    const [{ IdentityLayer }, { CallIdentity }, { lookupCertificates }] = await Promise.all([
-      import('../sip/identity-layer'),
-      import('../keystore/call-identity'),
-      import('../resolver/cert/cert-lookup'),
-    ]);
+    const [{ IdentityLayer }, { CallIdentity }, { lookupCertificates }, { SigningKeyCache }] =
+      await Promise.all([
+        import('../sip/identity-layer'),
+        import('../keystore/call-identity'),
+        import('../resolver/cert/cert-lookup'),
+        import('../keystore/signing-key-cache'),
+      ]);
     const { identities } = await deps.keyServices();
     const suffix = (): string => network.profile().directorySuffix;
-    const callIdentity = () => new CallIdentity(identities, suffix());
+    // One key cache for the session: the keychain is read once, not for every signed message.
+    const keys = (signingKeys ??= new SigningKeyCache(identities));
+    const callIdentity = () => new CallIdentity(keys, suffix());
     return new IdentityLayer({
       own: async () => {
         const stored = (await account.get()).aor === null ? null : await account.require();
@@ -70,6 +80,9 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
         };
       },
       sign: (identityId, dest, sdp) => callIdentity().sign(identityId, dest, sdp),
+      prepareSigning: async (identityId) => {
+        await keys.get(identityId);
+      },
       // Bounded: an INVITE waits for this check before JsSIP sees it.
       lookup: (identity) =>
         lookupCertificates(network.resolver(), identity, {
@@ -102,6 +115,8 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
     resolver,
     dispose: () => {
       sip.dispose();
+      void accountWatch.dispose();
+      signingKeys?.clear();
     },
   };
 }

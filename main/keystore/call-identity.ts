@@ -9,7 +9,13 @@ import {
   smimeaInfoUri,
 } from '../crypto/identity-header';
 import { signPassport, verifyPassport } from '../crypto/passport';
-import { systemClock, type Clock, type IdentityService } from './identity-service';
+import { systemClock, type Clock } from './identity-service';
+import type { SigningKey } from './signing-key-cache';
+
+/** Where signing keys come from: a SigningKeyCache (the keychain, read once per session). */
+export interface SigningKeys {
+  get(ref: string): Promise<SigningKey>;
+}
 
 /**
  * The Identity header for calls (wire profile, "Calls"): a PASSporT with `mky` signed by the
@@ -17,7 +23,7 @@ import { systemClock, type Clock, type IdentityService } from './identity-servic
  */
 export class CallIdentity {
   constructor(
-    private readonly identities: IdentityService,
+    private readonly keys: SigningKeys,
     /** The ENUM zone the SMIMEA records live under, for the `info` pointer. */
     private readonly enumSuffix: string,
     private readonly clock: Clock = systemClock,
@@ -25,8 +31,7 @@ export class CallIdentity {
 
   /** The Identity header value for an SDP sent by identity `ref` to `dest` (tel or SIP URI). */
   async sign(ref: string, dest: string, sdp: string): Promise<string> {
-    const summary = await this.identities.get(ref);
-    const { key } = await this.identities.current(ref, 'calls');
+    const { summary, key } = await this.keys.get(ref);
     const orig = summary.tel ? `tel:${summary.tel}` : (summary.sip ?? '');
     const owner = summary.tel
       ? smimeaOwnerForTel(summary.tel, this.enumSuffix)

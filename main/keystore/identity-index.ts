@@ -11,6 +11,7 @@ export const INDEX_ACCOUNT = 'identity-index';
  */
 export class IdentityIndexStore {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly store: KeyStore) {}
 
@@ -38,9 +39,18 @@ export class IdentityIndexStore {
     const run = this.queue.then(async () => {
       const { index, result } = await change(await this.read());
       await this.store.set(INDEX_ACCOUNT, JSON.stringify(index));
+      for (const listener of [...this.listeners]) listener();
       return result;
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** `listener` runs after every stored update; returns a function that removes it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 }

@@ -72,6 +72,14 @@ export class IdentityService {
     this.index = new IdentityIndexStore(store);
   }
 
+  /**
+   * `listener` runs after every change to the identities (create, import, rename, renew, prune,
+   * delete), e.g. to drop keys cached in memory. Returns a function that removes it.
+   */
+  onChange(listener: () => void): () => void {
+    return this.index.onChange(listener);
+  }
+
   async list(): Promise<IdentitySummary[]> {
     return (await this.index.read()).identities.map(summarise);
   }

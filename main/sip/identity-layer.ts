@@ -32,6 +32,8 @@ export interface IdentityLayerDeps {
   own: () => Promise<OwnIdentity | null>;
   /** The Identity header value for `sdp` sent by `identityId` to `dest` (CallIdentity.sign). */
   sign: (identityId: string, dest: string, sdp: string) => Promise<string>;
+  /** Loads the signing key ahead of the first call (optional; errors surface on the first sign). */
+  prepareSigning?: (identityId: string) => Promise<void>;
   /** The peer's published certificates through validated DNS (lookupCertificates). */
   lookup: (identity: string) => Promise<CertLookupResult>;
   /** Verifies a PASSporT (CallIdentity.verify); throws a YakkerError with a crypto-* code. */
@@ -64,6 +66,12 @@ export class IdentityLayer implements SipMessageFilter {
   private readonly pinned = new Map<string, string>();
 
   constructor(private readonly deps: IdentityLayerDeps) {}
+
+  /** Readies what signing needs (the account's key) so the first INVITE does not wait for it. */
+  async prepare(): Promise<void> {
+    const own = await this.deps.own();
+    if (own?.identityId) await this.deps.prepareSigning?.(own.identityId);
+  }
 
   async outgoing(text: string): Promise<string> {
     const message = parseSipMessage(text);

@@ -20,6 +20,8 @@ export interface SipMessageFilter {
    * same connection (e.g. 438 for an INVITE whose identity check failed).
    */
   incoming(text: string, reply: (text: string) => void): Promise<string | null>;
+  /** Called once a connection is up: a chance to load what the first call needs. */
+  prepare?(): Promise<void>;
 }
 
 const passThrough: SipMessageFilter = {
@@ -85,7 +87,9 @@ export class SipTransportService {
     for (const target of located.targets) {
       for (const address of target.addresses) {
         try {
-          return await this.openOne(target, address);
+          const info = await this.openOne(target, address);
+          this.prepareFilter();
+          return info;
         } catch (error) {
           const e =
             error instanceof YakkerError
@@ -139,6 +143,15 @@ export class SipTransportService {
     if (entry === undefined)
       throw new YakkerError('not-found', 'No such SIP connection (it was closed).');
     return entry;
+  }
+
+  /** Lets the filter warm up off the call path; a failure shows on the first real send. */
+  private prepareFilter(): void {
+    this.filter()
+      .then((filter) => filter.prepare?.())
+      .catch((error: unknown) => {
+        this.deps.logger.warn('could not prepare call signing', { error });
+      });
   }
 
   private filter(): Promise<SipMessageFilter> {

@@ -4,6 +4,8 @@ import type { YakkerApi } from '../../shared/contract/api';
 import type { CallsStore, CallView } from '../src/state/calls-store';
 import type { CallMedia } from './call-media';
 import { refusalByPeer } from './call-refusal';
+import { markCallSetup } from './call-timing';
+import { earlyGathering } from './ice-gathering';
 import { causeInWords } from './sip-causes';
 import type { SessionEvent, SipUserAgent } from './sip-user-agent';
 
@@ -27,6 +29,20 @@ interface Live {
 }
 
 const pcConfig: RTCConfiguration = { iceServers: [] };
+
+/**
+ * Set in localStorage to make calls wait for ICE gathering to complete as JsSIP does by default
+ * (for measuring the difference: scripts/bench/call-setup.mjs); unset, host candidates suffice.
+ */
+export const WAIT_FOR_ICE_COMPLETE_KEY = 'yakker.calls.waitForIceComplete';
+
+function waitForIceComplete(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(WAIT_FOR_ICE_COMPLETE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * One call at a time, end to end: places calls to what the dialer resolved, gates incoming
@@ -62,6 +78,7 @@ export class CallManager {
     if (this.live) return 'You are already in a call.';
     if (target.uri === null) return target.reason || 'That number has no Yakker account yet.';
     let session: RTCSession;
+    markCallSetup('dial');
     try {
       session = this.ua.call(target.uri);
     } catch (error) {
@@ -79,6 +96,7 @@ export class CallManager {
     if (live?.view.phase !== 'ringing') return;
     if (live.view.verdict?.state === 'failed') return;
     this.media.stopRinging();
+    markCallSetup('answering');
     live.session.answer({
       mediaConstraints: this.audioConstraints(),
       pcConfig,
@@ -209,6 +227,7 @@ export class CallManager {
         endReason: null,
       },
     };
+    if (incoming) markCallSetup('incoming');
     this.live = live;
     this.store.setState({ call: live.view });
     this.wire(live);
@@ -229,6 +248,7 @@ export class CallManager {
   }
 
   private ring(live: Live): void {
+    markCallSetup('ringing');
     this.update({ phase: 'ringing' });
     this.media.startRinging(live.view.peerLabel, live.view.verdict?.state === 'verified');
   }
@@ -263,6 +283,7 @@ export class CallManager {
       }
       return;
     }
+    if (!live.mayPlay && live.view.direction === 'outgoing') markCallSetup('audible');
     live.mayPlay = true;
     this.media.setRemoteAudible(true);
     if (live.view.phase === 'checking') this.ring(live);
@@ -272,6 +293,7 @@ export class CallManager {
     const { session } = live;
     const onTrack = (event: RTCTrackEvent) => {
       const stream = event.streams[0] ?? new MediaStream([event.track]);
+      if (live.view.direction === 'outgoing') markCallSetup('remote-track');
       live.remoteStream = stream;
       this.media.setRemote(stream, live.mayPlay);
     };
@@ -282,10 +304,24 @@ export class CallManager {
       session.on('peerconnection', () => {
         session.connection.addEventListener('track', onTrack);
       });
+    // Host candidates are all our calls have (no ICE servers): send the SDP once they are in.
+    const gathering = waitForIceComplete() ? null : earlyGathering();
+    let firstCandidate = true;
+    session.on('icecandidate', (e: { candidate: RTCIceCandidate; ready: () => void }) => {
+      if (firstCandidate && live.view.direction === 'outgoing') markCallSetup('first-candidate');
+      firstCandidate = false;
+      gathering?.onCandidate(e.candidate, e.ready);
+    });
+    session.on('sending', () => {
+      gathering?.cancel();
+      markCallSetup('invite-sent');
+    });
     session.on('progress', () => {
       if (live.view.direction === 'outgoing') this.update({ phase: 'alerting' });
     });
     session.on('accepted', () => {
+      gathering?.cancel();
+      markCallSetup(live.view.direction === 'outgoing' ? 'answered' : 'answer-sent');
       this.update({ phase: 'active', answeredAt: this.now() });
       this.media.stopRinging();
       if (live.view.direction === 'outgoing' && !live.mayPlay) {
@@ -293,6 +329,7 @@ export class CallManager {
         live.verdictTimer ??= setTimeout(() => {
           live.verdictTimer = null;
           if (this.live === live && live.view.verdict?.state !== 'failed') {
+            markCallSetup('audible');
             live.mayPlay = true;
             this.media.setRemoteAudible(true);
           }
@@ -315,9 +352,11 @@ export class CallManager {
       else this.update({ heldByPeer: false });
     });
     session.on('ended', (e: { originator: string; cause: string }) => {
+      gathering?.cancel();
       this.finish(live, 'answered', e.originator === 'local' ? 'You hung up.' : 'They hung up.');
     });
     session.on('failed', (e: { originator: string; cause: string; message?: unknown }) => {
+      gathering?.cancel();
       const response = e.message as
         { status_code?: number; getHeader?: (name: string) => string | undefined } | undefined;
       const status = response?.status_code;

@@ -1,11 +1,29 @@
 // What the benchmark scripts share: bundling the TypeScript they measure (esbuild, into
 // node_modules/.cache/yakker-bench, npm packages left external) and simple statistics.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Keeps `import.meta.dirname` and `import.meta.url` pointing at each source file once bundled
+ * (test helpers find the repository from them; the bundle lives elsewhere, and node_modules may
+ * be a symlink into another checkout).
+ */
+const sourceMeta = {
+  name: 'source-import-meta',
+  setup(b) {
+    b.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+      if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
+      const text = readFileSync(args.path, 'utf8')
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
+      return { contents: text, loader: 'ts' };
+    });
+  },
+};
 
 /** Bundles `lines` (export statements, paths relative to the repository) and imports them. */
 export async function loadTs(name, lines) {
@@ -21,6 +39,7 @@ export async function loadTs(name, lines) {
     packages: 'external',
     outfile,
     logLevel: 'warning',
+    plugins: [sourceMeta],
   });
   return import(pathToFileURL(outfile).href);
 }

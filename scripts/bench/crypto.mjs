@@ -2,36 +2,20 @@
 // throughput, side by side with `openssl cms` on the same message. Prints one JSON object.
 // Run: node scripts/bench/crypto.mjs   (bundles the TypeScript it needs with esbuild first)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { loadTs, stats } from './bench-lib.mjs';
 
-const cacheDir = 'node_modules/.cache/yakker-bench';
-mkdirSync(cacheDir, { recursive: true });
-const entry = join(cacheDir, 'crypto-entry.mjs');
-await build({
-  stdin: {
-    contents: `
-      export { createIdentityCertificate } from './main/keystore/certificate-factory';
-      export { parseCertificate } from './main/crypto/der';
-      export { sealMessage, openMessage } from './main/crypto/smime-message';
-      export { MemorySeenMessageIds } from './main/crypto/seen-message-ids';`,
-    resolveDir: process.cwd(),
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  outfile: entry,
-  logLevel: 'warning',
-});
-const lib = await import(pathToFileURL(join(process.cwd(), entry)).href);
+const lib = await loadTs('crypto', [
+  "export { createIdentityCertificate } from './main/keystore/certificate-factory';",
+  "export { parseCertificate } from './main/crypto/der';",
+  "export { sealMessage, openMessage } from './main/crypto/smime-message';",
+  "export { MemorySeenMessageIds } from './main/crypto/seen-message-ids';",
+]);
 const { generateKeyPairSync } = await import('node:crypto');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => stats(xs).median;
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 const round = (x, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 

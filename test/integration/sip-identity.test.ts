@@ -16,6 +16,7 @@ import type { YakkerApp } from '../../main/app/bootstrap';
 import { EventBus } from '../../main/core/event-bus';
 import { silentLogger } from '../../main/core/logger';
 import { CallIdentity } from '../../main/keystore/call-identity';
+import { SigningKeyCache } from '../../main/keystore/signing-key-cache';
 import { IdentityService } from '../../main/keystore/identity-service';
 import { NetworkService } from '../../main/network/network-service';
 import { PROFILE_ENV, readNetworkProfile } from '../../main/network/network-profile';
@@ -119,7 +120,7 @@ async function tamperingAlice(
   const [summary] = await identities.list();
   const suffix = devnet.profile.directory.suffix;
   const clock = { now: () => new Date(Date.now() + (options.skewS ?? 0) * 1000) };
-  const callIdentity = new CallIdentity(identities, suffix, clock);
+  const callIdentity = new CallIdentity(new SigningKeyCache(identities), suffix, clock);
   const layer = new IdentityLayer({
     own: () =>
       Promise.resolve({
@@ -270,9 +271,13 @@ describe('identity layer on devnet', () => {
       expect(verdict.state).toBe('failed');
       expect(verdict.reason).toMatch(c.reason);
       expect(bobParty.invites.some((i) => i.includes(call.callId))).toBe(false);
-      // Only the ACK for the 438 (hop by hop from Kamailio) reaches bob's JsSIP, no INVITE.
-      const atJsSip = bobParty.ua.socket.received.filter((i) => i.includes(call.callId));
-      expect(atJsSip.map((i) => i.split(' ')[0])).toEqual(['ACK']);
+      // Only the ACK for the 438 (hop by hop from Kamailio) reaches bob's JsSIP, no INVITE. The
+      // ACK may land after the 438 reached the caller: wait for it.
+      const atJsSip = () =>
+        bobParty.ua.socket.received
+          .filter((i) => i.includes(call.callId))
+          .map((i) => i.split(' ')[0]);
+      await expect.poll(atJsSip).toEqual(['ACK']);
     });
   }
 

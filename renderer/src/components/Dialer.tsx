@@ -1,6 +1,7 @@
 import { AsYouType, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { Delete, Phone } from 'lucide-react';
 import { useRef, useState, type SyntheticEvent } from 'react';
+import { markCallSetup } from '../../sip/call-timing';
 import { useDialTarget } from '../hooks/useDialTarget';
 import { useCallServices } from '../state/calls-context';
 import { useApp, useServices } from '../state/context';
@@ -63,6 +64,7 @@ export function Dialer() {
     event.preventDefault();
     const typed = value.trim();
     if (typed === '' || placing) return;
+    markCallSetup('submit');
     setPlacing(true);
     try {
       let target =

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySeenMessageIds } from '../../../main/crypto/seen-message-ids';
 import { CallIdentity } from '../../../main/keystore/call-identity';
+import { SigningKeyCache } from '../../../main/keystore/signing-key-cache';
 import { IdentityService, type Clock } from '../../../main/keystore/identity-service';
 import { SecureMessages } from '../../../main/keystore/secure-messages';
 import { codeOf } from '../../support/error-code';
@@ -55,7 +56,7 @@ describe('CallIdentity (PASSporT with mky in the Identity header)', () => {
 
   it('signs for the caller and verifies with its certificate key', async () => {
     const { identities, alice } = await setup();
-    const calls = new CallIdentity(identities, 'e164.yakker.test', clock);
+    const calls = new CallIdentity(new SigningKeyCache(identities), 'e164.yakker.test', clock);
     const header = await calls.sign('alice', 'sip:bob@example.org', sdp);
     expect(header).toMatch(
       /;info=<dns:_smimecert\.0\.0\.1\.0\.5\.5\.5\.1\.e164\.yakker\.test\?type=SMIMEA>;alg=ES256$/,

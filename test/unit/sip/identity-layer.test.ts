@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/core/logger';
 import { CallIdentity } from '../../../main/keystore/call-identity';
+import { SigningKeyCache } from '../../../main/keystore/signing-key-cache';
 import { IdentityService } from '../../../main/keystore/identity-service';
 import type { CertLookupResult } from '../../../main/resolver/cert/cert-lookup';
 import { smimeaOwnerForTel } from '../../../main/resolver/cert/smimea-owner';
@@ -90,7 +91,7 @@ function side(
   const verdicts: CallVerdict[] = [];
   const lookups: string[] = [];
   const clock = { now: () => new Date(Date.now() + (options.skewS ?? 0) * 1000) };
-  const callIdentity = new CallIdentity(identities, SUFFIX, clock);
+  const callIdentity = new CallIdentity(new SigningKeyCache(identities), SUFFIX, clock);
   const layer = new IdentityLayer({
     own: () => Promise.resolve(own),
     sign: (id, dest, body) => callIdentity.sign(id, dest, body),
@@ -110,7 +111,8 @@ function side(
       };
       return Promise.resolve(result);
     },
-    verify: (h, key, expected) => new CallIdentity(identities, SUFFIX).verify(h, key, expected),
+    verify: (h, key, expected) =>
+      new CallIdentity(new SigningKeyCache(identities), SUFFIX).verify(h, key, expected),
     verdicts: new VerdictStore((v) => verdicts.push(v)),
     logger: silentLogger,
   });
@@ -265,5 +267,26 @@ describe('IdentityLayer (unit, real keys, fake DNS)', () => {
       state: 'failed',
       reason: expect.stringMatching(/changed during the call/) as string,
     });
+  });
+
+  it('prepare() loads the signing key of the account ahead of the first call, and only with one', async () => {
+    const prepared: string[] = [];
+    const make = (own: OwnIdentity | null) =>
+      new IdentityLayer({
+        own: () => Promise.resolve(own),
+        sign: () => Promise.reject(new Error('not used')),
+        prepareSigning: (id) => {
+          prepared.push(id);
+          return Promise.resolve();
+        },
+        lookup: () => Promise.reject(new Error('not used')),
+        verify: () => Promise.reject(new Error('not used')),
+        verdicts: new VerdictStore(() => undefined),
+        logger: silentLogger,
+      });
+    await make({ ...aliceOwn, identityId: aliceId }).prepare();
+    await make({ ...aliceOwn, identityId: null }).prepare();
+    await make(null).prepare();
+    expect(prepared).toEqual([aliceId]);
   });
 });

@@ -1,0 +1,46 @@
+/**
+ * When to stop waiting for ICE gathering. JsSIP sends an offer or answer only once gathering is
+ * complete, which in Chromium takes about 100 ms more than the host candidates need. Our calls
+ * use no STUN or TURN servers (the pcConfig has none), so every candidate that will ever come is
+ * a host candidate, and Chromium hands those out in one burst right after setLocalDescription.
+ * This ends the wait once host candidates have stopped arriving for `quietMs`: the SDP then holds
+ * the same candidates it would have held at "complete". A server-reflexive or relay candidate
+ * (were ICE servers ever configured) switches the shortcut off, so such calls wait as before.
+ */
+export const HOST_CANDIDATES_QUIET_MS = 15;
+
+export interface EarlyGathering {
+  /** JsSIP's `icecandidate` event: the candidate and the `ready()` that ends the wait. */
+  onCandidate(candidate: { type?: string | null; candidate?: string }, ready: () => void): void;
+  /** Stops the timer (the call ended, or gathering completed by itself). */
+  cancel(): void;
+}
+
+export function earlyGathering(
+  quietMs = HOST_CANDIDATES_QUIET_MS,
+  timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'> = globalThis,
+): EarlyGathering {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let off = false;
+  const cancel = () => {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+  };
+  return {
+    onCandidate(candidate, ready) {
+      if (off) return;
+      const type = candidate.type ?? / typ (\w+)/.exec(candidate.candidate ?? '')?.[1] ?? null;
+      if (type !== 'host') {
+        off = true;
+        cancel();
+        return;
+      }
+      cancel();
+      timer = timers.setTimeout(() => {
+        timer = null;
+        ready();
+      }, quietMs);
+    },
+    cancel,
+  };
+}

@@ -1,0 +1,109 @@
+// In-page code for scripts/bench/call-setup.mjs (runs in Chromium, so plain JavaScript in a
+// string; a helper, so `npm run bench` skips this *-lib.mjs file). `benchArm(kind)` watches the
+// remote audio and stores in `window.__bench.audioAt` (performance.now()) the first moment it is
+// loud enough to hear (RMS over a 512-sample window, polled every 2 ms). `kind` 'yakker': the
+// app's `<audio id="yakker-remote-audio">`, and only once it is unmuted (the app keeps remote
+// audio muted until the identity verdict allows it); 'plain': `window.__remoteStream`, set by
+// the plain JsSIP page.
+export const AUDIO_PROBE = `
+window.benchArm = (kind) => {
+  const ctx = (window.__benchCtx ??= new AudioContext());
+  void ctx.resume();
+  const state = (window.__bench = { audioAt: null, armedAt: performance.now() });
+  const buf = new Float32Array(512);
+  let stream = null;
+  let source = null;
+  let analyser = null;
+  const current = () => {
+    if (kind === 'plain') return window.__remoteStream ?? null;
+    const el = document.getElementById('yakker-remote-audio');
+    return el && el.srcObject instanceof MediaStream ? el.srcObject : null;
+  };
+  const audible = () => {
+    if (kind === 'plain') return true;
+    const el = document.getElementById('yakker-remote-audio');
+    return el !== null && !el.muted;
+  };
+  const timer = setInterval(() => {
+    const s = current();
+    if (s !== stream) {
+      stream = s;
+      source?.disconnect();
+      source = null;
+      analyser = null;
+      if (s && s.getAudioTracks().length > 0) {
+        source = ctx.createMediaStreamSource(s);
+        analyser = ctx.createAnalyser();
+        analyser.fftSize = 512;
+        source.connect(analyser);
+      }
+    }
+    if (analyser === null || !audible()) return;
+    analyser.getFloatTimeDomainData(buf);
+    let sum = 0;
+    for (const x of buf) sum += x * x;
+    if (Math.sqrt(sum / buf.length) > 0.02) {
+      state.audioAt = performance.now();
+      clearInterval(timer);
+      source?.disconnect();
+    }
+  }, 2);
+  state.stop = () => clearInterval(timer);
+};
+`;
+
+// The plain JsSIP page: a UA registered over WSS straight to Kamailio (no DNS, no identity),
+// `benchDial(uri, waitForIce)` places a call and records JsSIP's phases; incoming calls are
+// answered at once.
+export const PLAIN_PAGE = `
+window.benchStart = ({ wss, uri, user, password }) => new Promise((resolve, reject) => {
+  const socket = new JsSIP.WebSocketInterface(wss);
+  const ua = new JsSIP.UA({ sockets: [socket], uri, authorization_user: user, password, register: true });
+  window.__ua = ua;
+  ua.on('registered', () => resolve());
+  setTimeout(() => reject(new Error('no REGISTER answer in 20 s')), 20000);
+  ua.on('registrationFailed', (e) => reject(new Error('register: ' + e.cause)));
+  ua.on('newRTCSession', (e) => {
+    const session = e.session;
+    window.__session = session;
+    // Chromium feeds a remote WebRTC stream to Web Audio only while a media element plays it
+    // (as the app's <audio> element does).
+    const onTrack = (ev) => {
+      const stream = ev.streams[0] ?? new MediaStream([ev.track]);
+      const el = (window.__audioEl ??= document.body.appendChild(document.createElement('audio')));
+      el.autoplay = true;
+      el.srcObject = stream;
+      window.__remoteStream = stream;
+    };
+    if (session.connection) session.connection.addEventListener('track', onTrack);
+    else session.on('peerconnection', () => session.connection.addEventListener('track', onTrack));
+    if (e.originator === 'remote') session.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+  });
+  ua.start();
+});
+window.benchDial = (target) => {
+  window.__remoteStream = null;
+  window.benchArm('plain');
+  const marks = { dial: performance.now() };
+  window.__marks = marks;
+  const session = window.__ua.call(target, {
+    mediaConstraints: { audio: true, video: false },
+    pcConfig: { iceServers: [] },
+    eventHandlers: {
+      icecandidate: () => { marks.firstCandidate ??= performance.now(); },
+      sending: () => { marks.inviteSent = performance.now(); },
+      accepted: () => { marks.answered = performance.now(); },
+      failed: (e) => { marks.failed = e.cause; },
+    },
+  });
+  return session.id;
+};
+window.benchHangUp = () => { const s = window.__session; if (s && !s.isEnded()) s.terminate(); };
+window.benchStop = () => new Promise((resolve) => {
+  const ua = window.__ua;
+  if (!ua) return resolve();
+  ua.on('unregistered', () => { ua.stop(); resolve(); });
+  ua.unregister({ all: false });
+  setTimeout(() => { ua.stop(); resolve(); }, 3000);
+});
+`;
