@@ -21,6 +21,7 @@ import { createApp, type YakkerApp } from '../../main/app/bootstrap';
 import { silentLogger } from '../../main/core/logger';
 import { CallIdentity } from '../../main/keystore/call-identity';
 import { IdentityService } from '../../main/keystore/identity-service';
+import { SigningKeyCache } from '../../main/keystore/signing-key-cache';
 import { openKeyStore } from '../../main/keystore/open-key-store';
 import { PROFILE_ENV } from '../../main/network/network-profile';
 import { startTestDevnet, type TestDevnet } from '../support/devnet-cli';
@@ -263,12 +264,18 @@ describe('removing a linked device on a real devnet', () => {
     expect(takeOver.status, takeOver.text).toBe(401);
     // ... and a call it signs does not verify against the certificate DNS now publishes.
     const dnsCert = new X509Certificate(newPem);
-    const lostCalls = new CallIdentity(lostKeys, devnet.profile.directory.suffix);
+    const lostCalls = new CallIdentity(
+      new SigningKeyCache(lostKeys),
+      devnet.profile.directory.suffix,
+    );
     const forged = await lostCalls.sign(NUMBER, 'tel:+15550199', SDP);
     await expect(
       lostCalls.verify(forged, dnsCert.publicKey, { from: `tel:${NUMBER}`, sdp: SDP }),
     ).rejects.toMatchObject({ code: 'crypto-signature-invalid' });
-    const holderCalls = new CallIdentity(holderKeys, devnet.profile.directory.suffix);
+    const holderCalls = new CallIdentity(
+      new SigningKeyCache(holderKeys),
+      devnet.profile.directory.suffix,
+    );
     const good = await holderCalls.sign(NUMBER, 'tel:+15550199', SDP);
     await expect(
       holderCalls.verify(good, dnsCert.publicKey, { from: `tel:${NUMBER}`, sdp: SDP }),
@@ -302,7 +309,10 @@ describe('removing a linked device on a real devnet', () => {
       [stayingBefore?.id, stuck.newFingerprint],
     ]);
     expect((await stayingKeys.records(NUMBER, devnet.profile.directory.suffix)).length).toBe(1);
-    const stayingCalls = new CallIdentity(stayingKeys, devnet.profile.directory.suffix);
+    const stayingCalls = new CallIdentity(
+      new SigningKeyCache(stayingKeys),
+      devnet.profile.directory.suffix,
+    );
     const fromStaying = await stayingCalls.sign(NUMBER, 'tel:+15550199', SDP);
     await expect(
       stayingCalls.verify(fromStaying, dnsCert.publicKey, { from: `tel:${NUMBER}`, sdp: SDP }),
