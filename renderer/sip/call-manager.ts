@@ -5,7 +5,7 @@ import type { CallsStore, CallView } from '../src/state/calls-store';
 import type { CallMedia } from './call-media';
 import { refusalByPeer } from './call-refusal';
 import { markCallSetup } from './call-timing';
-import { earlyGathering } from './ice-gathering';
+import { earlyGathering, waitForIceComplete } from './ice-gathering';
 import { causeInWords } from './sip-causes';
 import type { SessionEvent, SipUserAgent } from './sip-user-agent';
 
@@ -29,20 +29,6 @@ interface Live {
 }
 
 const pcConfig: RTCConfiguration = { iceServers: [] };
-
-/**
- * Set in localStorage to make calls wait for ICE gathering to complete as JsSIP does by default
- * (for measuring the difference: scripts/bench/call-setup.mjs); unset, host candidates suffice.
- */
-export const WAIT_FOR_ICE_COMPLETE_KEY = 'yakker.calls.waitForIceComplete';
-
-function waitForIceComplete(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(WAIT_FOR_ICE_COMPLETE_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * One call at a time, end to end: places calls to what the dialer resolved, gates incoming

@@ -44,3 +44,17 @@ export function earlyGathering(
     cancel,
   };
 }
+
+/**
+ * Set in localStorage to make calls wait for ICE gathering to complete as JsSIP does by default
+ * (for measuring the difference: scripts/bench/call-setup.mjs); unset, host candidates suffice.
+ */
+export const WAIT_FOR_ICE_COMPLETE_KEY = 'yakker.calls.waitForIceComplete';
+
+export function waitForIceComplete(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(WAIT_FOR_ICE_COMPLETE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}

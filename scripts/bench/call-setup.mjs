@@ -31,7 +31,7 @@ import { AUDIO_PROBE, PLAIN_PAGE } from './call-pages-lib.mjs';
 const CALLS = Number(process.env.CALLS ?? 20);
 const WARM_UP = 2;
 const VARIANTS = (process.env.VARIANTS ?? 'plain,baresip,yakker,yakker-wait-ice').split(',');
-const WAIT_ICE_KEY = 'yakker.calls.waitForIceComplete'; // renderer/sip/call-manager.ts
+const WAIT_ICE_KEY = 'yakker.calls.waitForIceComplete'; // renderer/sip/ice-gathering.ts
 
 const isLoopbackOnly = Object.values(networkInterfaces())
   .flat()
