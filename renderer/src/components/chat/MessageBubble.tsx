@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { AlertCircle, Check, Clock, RotateCw } from 'lucide-react';
 import type { ChatMessage } from '../../../../shared/contract/areas/messages';
 import { timeOf } from './chat-format';
@@ -11,7 +12,10 @@ const STATE_TEXT: Record<ChatMessage['state'], string> = {
 };
 
 /** One message: the text, its time, and for our own its delivery state (retry when failed). */
-export function MessageBubble(props: { message: ChatMessage; onRetry: (id: string) => void }) {
+export const MessageBubble = memo(function MessageBubble(props: {
+  message: ChatMessage;
+  onRetry: (id: string) => void;
+}) {
   const m = props.message;
   const mine = m.direction === 'out';
   return (
@@ -41,7 +45,7 @@ export function MessageBubble(props: { message: ChatMessage; onRetry: (id: strin
       ) : null}
     </li>
   );
-}
+});
 
 function DeliveryState(props: { state: ChatMessage['state'] }) {
   const Icon = props.state === 'sent' ? Check : props.state === 'failed' ? AlertCircle : Clock;

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useRef } from 'react';
+import { Fragment, useCallback, useEffect, useRef } from 'react';
 import { useThread } from '../../hooks/useChats';
 import { useServices } from '../../state/context';
 import { Avatar } from '../Avatar';
@@ -11,15 +11,18 @@ import { PeerBadge } from './PeerBadge';
 /** One conversation: header with the badge, the key-change notice, messages, the composer. */
 export function ThreadView(props: { peer: string; keyChanged: boolean }) {
   const { api, store } = useServices();
-  const { messages, error } = useThread(props.peer);
+  const { messages, error, hasEarlier, loadingEarlier, loadEarlier } = useThread(props.peer);
   const name = peerLabel(props.peer);
   const end = useRef<HTMLLIElement>(null);
   const count = messages?.length ?? 0;
+  const newest = messages?.[count - 1];
+  const newestKey = newest ? `${newest.direction}-${newest.id}` : '';
   const unreadIn = messages?.some((m) => m.direction === 'in') ?? false;
 
+  // Follow the newest message; earlier pages shown above keep the view where it is.
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
-  }, [count]);
+  }, [newestKey]);
   useEffect(() => {
     if (unreadIn) void api.request('messages.markRead', { peer: props.peer });
   }, [api, props.peer, count, unreadIn]);
@@ -28,11 +31,14 @@ export function ThreadView(props: { peer: string; keyChanged: boolean }) {
     const r = await api.request('messages.send', { peer: props.peer, text });
     return r.ok ? null : r.error.message;
   };
-  const retry = (id: string) => {
-    void api.request('messages.retry', { id }).then((r) => {
-      if (!r.ok) store.getState().toast('error', r.error.message);
-    });
-  };
+  const retry = useCallback(
+    (id: string) => {
+      void api.request('messages.retry', { id }).then((r) => {
+        if (!r.ok) store.getState().toast('error', r.error.message);
+      });
+    },
+    [api, store],
+  );
   const acknowledge = () => {
     void api.request('peers.acknowledgeKeyChange', { peer: props.peer }).then((r) => {
       if (!r.ok) store.getState().toast('error', r.error.message);
@@ -55,6 +61,18 @@ export function ThreadView(props: { peer: string; keyChanged: boolean }) {
       >
         <ol className="thread-list">
           {error ? <li className="empty-small">{error}</li> : null}
+          {hasEarlier ? (
+            <li className="thread-earlier">
+              <button
+                type="button"
+                className="btn btn-quiet"
+                disabled={loadingEarlier}
+                onClick={loadEarlier}
+              >
+                {loadingEarlier ? 'Loading earlier messages…' : 'Show earlier messages'}
+              </button>
+            </li>
+          ) : null}
           {messages !== null && messages.length === 0 && !error ? (
             <li className="empty-small">
               No messages yet. Messages are end-to-end encrypted: only you and {name} can read them.
