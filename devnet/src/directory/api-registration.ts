@@ -22,6 +22,8 @@ export interface ApiRegistration {
 interface Reply {
   status: number;
   body: unknown;
+  /** The Retry-After header (seconds) of a refusal, when there is one. */
+  retryAfterS?: number;
   text: string;
 }
 
@@ -29,7 +31,8 @@ interface Reply {
  * Returns the records the directory now publishes for the number. Idempotent: an account this
  * key already holds is re-published by a signed publish (no code); only a number without an
  * active account, or held by another key, is registered (again) by SMS code. A code sent within
- * the last minute (a run that stopped before verifying) is used instead of asking for a new one.
+ * the last minute (a run that stopped before verifying) is used instead of asking for a new one;
+ * if that code was used already, the seed waits out the directory's one-code-a-minute limit.
  * Any other refusal is an error that says what the directory answered.
  */
 export async function registerThroughApi(r: ApiRegistration): Promise<string[]> {
@@ -39,30 +42,50 @@ export async function registerThroughApi(r: ApiRegistration): Promise<string[]> 
   if (moved.status === 200) return recordsOf(moved);
   if (!REGISTER_AGAIN.has(errorCode(moved)))
     throw new Error(`directory publish ${r.number}: ${moved.status} ${moved.text}`);
-  const created = await send(r, '/v1/accounts', {
-    number: r.number,
-    certificate: r.certDer.toString('base64'),
-    target: r.target,
-  });
+  const created = await createAccount(r);
   const pending = created.status === 429 && errorCode(created) === 'rate-limited';
   if (created.status !== 202 && !pending)
     throw new Error(`directory create ${r.number}: ${created.status} ${created.text}`);
-  const sms = await send(r, `/v1/sms?number=${encodeURIComponent(r.number)}`);
-  const texts = (sms.body as { messages?: { text: string }[] } | null)?.messages ?? [];
-  const code = /\b([0-9]{6})\b/.exec(texts[0]?.text ?? '')?.[1];
-  if (code === undefined) throw new Error(`no SMS code for ${r.number} in the sink`);
-  const verified = await send(
-    r,
-    '/v1/accounts/verify',
-    { number: r.number, code, target: r.target },
-    signer,
-  );
+  let verified = await verifyWithSmsCode(r, signer);
+  if (pending && verified.status === 404 && errorCode(verified) === 'no-pending-account') {
+    // The minute's code was used already (the number was registered with another key within the
+    // minute): wait out the directory's limit, as a person would, and ask for a new code.
+    await sleep(Math.min(65, created.retryAfterS ?? 60) * 1000);
+    const again = await createAccount(r);
+    if (again.status !== 202)
+      throw new Error(`directory create ${r.number}: ${again.status} ${again.text}`);
+    verified = await verifyWithSmsCode(r, signer);
+  }
   if (verified.status !== 200)
     throw new Error(
       `directory verify ${r.number}${pending ? ' (with the code sent in the last minute)' : ''}: ` +
         `${verified.status} ${verified.text}`,
     );
   return recordsOf(verified);
+}
+
+function createAccount(r: ApiRegistration): Promise<Reply> {
+  return send(r, '/v1/accounts', {
+    number: r.number,
+    certificate: r.certDer.toString('base64'),
+    target: r.target,
+  });
+}
+
+/** Verifies with the newest code the SMS sink holds for the number. */
+async function verifyWithSmsCode(
+  r: ApiRegistration,
+  signer: { key: KeyObject; keyId: string },
+): Promise<Reply> {
+  const sms = await send(r, `/v1/sms?number=${encodeURIComponent(r.number)}`);
+  const texts = (sms.body as { messages?: { text: string }[] } | null)?.messages ?? [];
+  const code = /\b([0-9]{6})\b/.exec(texts[0]?.text ?? '')?.[1];
+  if (code === undefined) throw new Error(`no SMS code for ${r.number} in the sink`);
+  return send(r, '/v1/accounts/verify', { number: r.number, code, target: r.target }, signer);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Publish refusals that mean "not this key's account": register by SMS code. */
@@ -118,7 +141,13 @@ async function send(
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, body: parseOrNull(text), text });
+          const retryAfter = Number(res.headers['retry-after']);
+          resolve({
+            status: res.statusCode ?? 0,
+            body: parseOrNull(text),
+            text,
+            ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterS: retryAfter } : {}),
+          });
         });
       },
     );

@@ -242,7 +242,10 @@ test('bob gets a new key: alice is warned and sending waits for her acknowledgem
   expect(alice.problems).toEqual([]);
 });
 
-/** `yakker devnet seed` again: it publishes the new keys (seed is idempotent, docs/devnet.md). */
+/**
+ * `yakker devnet seed` again: it publishes the new keys, by SMS code (a new key is a new
+ * registration); within a minute of the first seed it waits out the one-code-a-minute limit.
+ */
 function reseed(): void {
   execFileSync(process.execPath, ['bin/yakker.mjs', 'devnet', 'seed', '--state', devnet.stateDir], {
     env: { PATH: process.env['PATH'] ?? '' },

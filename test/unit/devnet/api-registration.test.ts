@@ -17,9 +17,9 @@ import {
   type ApiRegistration,
 } from '../../../devnet/src/directory/api-registration';
 
-type Answer = [status: number, body: unknown];
-/** What the fake directory answers, by path; each request is recorded. */
-let script: Record<string, Answer>;
+type Answer = [status: number, body: unknown, headers?: Record<string, string>];
+/** What the fake directory answers, by path (a list: one per request, the last repeats). */
+let script: Record<string, Answer | Answer[]>;
 let seen: { path: string; body: unknown; signed: boolean }[];
 
 const dir = mkdtempSync(join(tmpdir(), 'yakker-api-registration-'));
@@ -44,8 +44,10 @@ beforeAll(async () => {
         body: text === '' ? null : (JSON.parse(text) as unknown),
         signed: req.headers['signature'] !== undefined,
       });
-      const [status, body] = script[path] ?? [500, { error: { code: 'unexpected' } }];
-      res.writeHead(status, { 'content-type': 'application/json' });
+      const planned = script[path] ?? [500, { error: { code: 'unexpected' } }];
+      const answers = (Array.isArray(planned[0]) ? planned : [planned]) as Answer[];
+      const [status, body, headers] = (answers.length > 1 ? answers.shift() : answers[0]) as Answer;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     });
   });
@@ -81,7 +83,7 @@ const error = (code: string): { error: { code: string; message: string } } => ({
 });
 const SMS = { messages: [{ text: 'Your Yakker code is 123456. It expires in 10 minutes.' }] };
 
-function run(answers: Record<string, Answer>): Promise<string[]> {
+function run(answers: Record<string, Answer | Answer[]>): Promise<string[]> {
   script = answers;
   seen = [];
   return registerThroughApi(registration);
@@ -127,7 +129,32 @@ describe('registerThroughApi', () => {
     expect(seen.at(-1)?.body).toMatchObject({ code: '123456' });
   });
 
-  it.each<[string, Record<string, Answer>, RegExp]>([
+  it("the minute's code was used already: waits out Retry-After, asks again, verifies", async () => {
+    const records = await run({
+      '/v1/records': [401, error('signature-key-mismatch')],
+      '/v1/accounts': [
+        [429, error('rate-limited'), { 'retry-after': '1' }],
+        [202, { status: 'code-sent' }],
+      ],
+      '/v1/sms': [200, SMS],
+      '/v1/accounts/verify': [
+        [404, error('no-pending-account')],
+        [200, RECORDS],
+      ],
+    });
+    expect(records).toEqual(RECORDS.records);
+    expect(seen.map((s) => s.path)).toEqual([
+      '/v1/records',
+      '/v1/accounts',
+      '/v1/sms',
+      '/v1/accounts/verify',
+      '/v1/accounts',
+      '/v1/sms',
+      '/v1/accounts/verify',
+    ]);
+  });
+
+  it.each<[string, Record<string, Answer | Answer[]>, RegExp]>([
     [
       'DNS down (503): no registration is started',
       { '/v1/records': [503, error('publish-failed')] },
