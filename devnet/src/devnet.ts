@@ -78,6 +78,8 @@ export async function devnetUp(options: {
   logger?: DevnetLogger;
   /** Checks provider API request signatures against published certificates (main supplies it). */
   requestVerifier?: RequestVerifierFactory;
+  /** Start a Knot or Kamailio that dies again (default); false for tests that stage an outage. */
+  restart?: boolean;
 }): Promise<RunningDevnet> {
   const logger = options.logger ?? silentDevnetLogger;
   const paths = devnetPaths(options.stateDir);
@@ -227,38 +229,39 @@ export async function devnetUp(options: {
       authority,
     });
     writeProfile(paths.profile, profile);
-    supervision = supervise(
-      [
+    if (options.restart !== false)
+      supervision = supervise(
+        [
+          {
+            name: 'knot',
+            exited: () => knot?.exited ?? new Promise(() => undefined),
+            restart: async () => {
+              // No publish in between: the zone is rebuilt from the records file.
+              knot = await withDirectoryRecords(paths, () =>
+                dns.restartKnot(readDirectoryRecords(paths)),
+              );
+              return knot.pid;
+            },
+          },
+          ...providers.map((p) => ({
+            name: `provider-${p.name}`,
+            exited: () => p.exited(),
+            restart: () => p.restart(),
+          })),
+        ],
         {
-          name: 'knot',
-          exited: () => knot?.exited ?? new Promise(() => undefined),
-          restart: async () => {
-            // No publish in between: the zone is rebuilt from the records file.
-            knot = await withDirectoryRecords(paths, () =>
-              dns.restartKnot(readDirectoryRecords(paths)),
-            );
-            return knot.pid;
+          onRestarted: (name, pid) => {
+            writePidFile(paths.runDir, name, pid);
+            for (const entry of profile.providers)
+              if (`provider-${entry.name}` === name) entry.pid = pid;
+            writeProfile(paths.profile, profile);
+            logger.warn('devnet process exited; started it again', { name, pid });
+          },
+          onGaveUp: (name, why) => {
+            logger.error('devnet process exited and stays down', { name, why });
           },
         },
-        ...providers.map((p) => ({
-          name: `provider-${p.name}`,
-          exited: () => p.exited(),
-          restart: () => p.restart(),
-        })),
-      ],
-      {
-        onRestarted: (name, pid) => {
-          writePidFile(paths.runDir, name, pid);
-          for (const entry of profile.providers)
-            if (`provider-${entry.name}` === name) entry.pid = pid;
-          writeProfile(paths.profile, profile);
-          logger.warn('devnet process exited; started it again', { name, pid });
-        },
-        onGaveUp: (name, why) => {
-          logger.error('devnet process exited and stays down', { name, why });
-        },
-      },
-    );
+      );
     logger.info('devnet up', { stateDir: paths.stateDir, dns: knot.server });
     return { profile, stop };
   } catch (error) {

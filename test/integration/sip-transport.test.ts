@@ -29,7 +29,7 @@ let profileFile: string;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  devnet = await startTestDevnet('yakker-sip-');
+  devnet = await startTestDevnet('yakker-sip-', { restart: false });
   alice = devnet.account('alice');
   profileFile = devnet.profileFile;
   otherCa = (await ensureDevnetCa(join(devnet.stateDir, 'other-ca'))).certPem;

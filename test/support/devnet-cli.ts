@@ -21,14 +21,28 @@ export interface TestDevnet {
 /** `seed: false` skips the demo accounts (tests that need only DNS and the directory service). */
 export async function startTestDevnet(
   prefix = 'yakker-devnet-',
-  { seed: seeded = true }: { seed?: boolean } = {},
+  {
+    seed: seeded = true,
+    restart = true,
+  }: {
+    seed?: boolean;
+    /** false: a Knot or Kamailio that dies stays down (the test stages the outage itself). */
+    restart?: boolean;
+  } = {},
 ): Promise<TestDevnet> {
   const stateDir = mkdtempSync(join(tmpdir(), prefix));
   const down = async (): Promise<void> => {
     await yakker(['devnet', 'down', '--state', stateDir]);
     if (!process.env['YAKKER_DEVNET_KEEP']) rmSync(stateDir, { recursive: true, force: true });
   };
-  const up = await yakker(['--json', 'devnet', 'up', '--state', stateDir]);
+  const up = await yakker([
+    '--json',
+    'devnet',
+    'up',
+    '--state',
+    stateDir,
+    ...(restart ? [] : ['--no-restart']),
+  ]);
   if (up.status !== 0) {
     await down();
     throw new Error(`devnet up failed: ${up.stderr}${up.stdout}`);

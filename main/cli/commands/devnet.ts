@@ -43,7 +43,8 @@ export const registerDevnetCommand: RegisterCommand = (program, io) => {
   stateOption(devnet.command('up'))
     .description('start the devnet (in the background unless --foreground) and print its profile')
     .option('--foreground', 'run in this process until Ctrl+C (npm run devnet)')
-    .action((opts: StateOpts & { foreground?: boolean }, command: Command) =>
+    .option('--no-restart', 'leave a Knot or Kamailio that dies down (tests that stage an outage)')
+    .action((opts: StateOpts & { foreground?: boolean; restart: boolean }, command: Command) =>
       withCliErrors(async () => {
         const dir = stateDir(opts);
         const out = outputFor(command, io);
@@ -51,7 +52,16 @@ export const registerDevnetCommand: RegisterCommand = (program, io) => {
           const script = process.argv[1] ?? 'bin/yakker.mjs';
           const status = await startDevnetInBackground({
             stateDir: dir,
-            command: [process.execPath, script, 'devnet', 'up', '--foreground', '--state', dir],
+            command: [
+              process.execPath,
+              script,
+              'devnet',
+              'up',
+              '--foreground',
+              '--state',
+              dir,
+              ...(opts.restart ? [] : ['--no-restart']),
+            ],
           });
           out.result(status, () => describeStatus(status));
           return;
@@ -63,6 +73,7 @@ export const registerDevnetCommand: RegisterCommand = (program, io) => {
           stateDir: dir,
           requestVerifier: devnetRequestVerifier,
           logger: { ...log, info: () => undefined },
+          restart: opts.restart,
         });
         out.result(
           devnetStatus({ stateDir: dir }),

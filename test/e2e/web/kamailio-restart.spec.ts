@@ -28,7 +28,7 @@ let restarted: KamailioProcess | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  devnet = await startTestDevnet('yakker-e2e-restart-');
+  devnet = await startTestDevnet('yakker-e2e-restart-', { restart: false });
   alice = await openCallDevice(devnet, 'alice', 440);
   bob = await openCallDevice(devnet, 'bob', 660);
 });
