@@ -1,6 +1,8 @@
 // What the benchmark scripts share: bundling the TypeScript they measure (esbuild, into
 // node_modules/.cache/yakker-bench, npm packages left external) and simple statistics.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -57,4 +59,26 @@ export async function time(fn) {
   const t = performance.now();
   await fn();
   return performance.now() - t;
+}
+
+/** Runs the yakker CLI of this checkout (synchronously; stdout and stderr as text). */
+export function yakkerCli(args) {
+  return spawnSync(process.execPath, [join(root, 'bin/yakker.mjs'), ...args], { encoding: 'utf8' });
+}
+
+/**
+ * Starts a devnet in a new temporary folder, runs `fn({ stateDir, profile })` (profile: the parsed
+ * devnet.json) and always stops the devnet and removes the folder afterwards.
+ */
+export async function withDevnet(prefix, fn) {
+  const stateDir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    const up = yakkerCli(['--json', 'devnet', 'up', '--state', stateDir]);
+    if (up.status !== 0) throw new Error(`devnet up failed: ${up.stderr}`);
+    const profile = JSON.parse(readFileSync(join(stateDir, 'devnet.json'), 'utf8'));
+    return await fn({ stateDir, profile });
+  } finally {
+    yakkerCli(['devnet', 'down', '--state', stateDir]);
+    rmSync(stateDir, { recursive: true, force: true });
+  }
 }

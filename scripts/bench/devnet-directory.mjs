@@ -5,12 +5,11 @@
 // (cold, a new resolver each time), side by side with the same ENUM + certificate lookup
 // straight from the devnet DNS (cold); a relay frame round trip (POST then GET). Prints one JSON
 // object on stdout.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadTs, root, stats, time } from './bench-lib.mjs';
+import { loadTs, stats, time, withDevnet } from './bench-lib.mjs';
 
 const N = Number(process.env['BENCH_ITERATIONS'] ?? 10);
 
@@ -23,13 +22,7 @@ const lib = await loadTs('devnet-directory', [
   "export { lookupCertificates } from './main/resolver/cert/cert-lookup.ts';",
 ]);
 
-const stateDir = mkdtempSync(join(tmpdir(), 'yakker-bench-directory-'));
-const cli = (args) =>
-  spawnSync(process.execPath, [join(root, 'bin/yakker.mjs'), ...args], { encoding: 'utf8' });
-const up = cli(['--json', 'devnet', 'up', '--state', stateDir]);
-if (up.status !== 0) throw new Error(`devnet up failed: ${up.stderr}`);
-try {
-  const profile = JSON.parse(readFileSync(join(stateDir, 'devnet.json'), 'utf8'));
+await withDevnet('yakker-bench-directory-', async ({ stateDir, profile }) => {
   const api = lib.directoryClient(profile.directoryUrl, readFileSync(profile.caCertFile, 'utf8'));
   const suffix = profile.directory.suffix;
   const anchor = [profile.dns.trustAnchorFile];
@@ -126,7 +119,4 @@ try {
       relayFrameRoundTripMs: stats(relay),
     })}\n`,
   );
-} finally {
-  cli(['devnet', 'down', '--state', stateDir]);
-  rmSync(stateDir, { recursive: true, force: true });
-}
+});

@@ -6,11 +6,10 @@
 // dynamic update, database), and from there until our validating resolver (cold) finds only the
 // new SMIMEA, secure. Prints one JSON object on stdout.
 import { generateKeyPairSync } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { loadTs, root, stats, time } from './bench-lib.mjs';
+import { loadTs, stats, time, withDevnet } from './bench-lib.mjs';
 
 const N = Number(process.env['BENCH_ITERATIONS'] ?? 10);
 
@@ -22,13 +21,7 @@ const lib = await loadTs('devnet-revoke', [
   "export { lookupCertificates } from './main/resolver/cert/cert-lookup.ts';",
 ]);
 
-const stateDir = mkdtempSync(join(tmpdir(), 'yakker-bench-revoke-'));
-const cli = (args) =>
-  spawnSync(process.execPath, [join(root, 'bin/yakker.mjs'), ...args], { encoding: 'utf8' });
-const up = cli(['--json', 'devnet', 'up', '--state', stateDir]);
-if (up.status !== 0) throw new Error(`devnet up failed: ${up.stderr}`);
-try {
-  const profile = JSON.parse(readFileSync(join(stateDir, 'devnet.json'), 'utf8'));
+await withDevnet('yakker-bench-revoke-', async ({ stateDir, profile }) => {
   const api = lib.directoryClient(profile.directoryUrl, readFileSync(profile.caCertFile, 'utf8'));
   const suffix = profile.directory.suffix;
   const makeKey = [];
@@ -85,7 +78,4 @@ try {
       totalMs: stats(total),
     })}\n`,
   );
-} finally {
-  cli(['devnet', 'down', '--state', stateDir]);
-  rmSync(stateDir, { recursive: true, force: true });
-}
+});

@@ -10,8 +10,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevnetCa, type SeededAccount } from '../../devnet/src/index';
-import { startKamailio, type KamailioProcess } from '../../devnet/src/kamailio-process';
-import { sipOptionsProbe } from '../../devnet/src/sip-probe';
 import { EventBus } from '../../main/core/event-bus';
 import { silentLogger } from '../../main/core/logger';
 import { NetworkService } from '../../main/network/network-service';
@@ -22,6 +20,7 @@ import { YakkerError } from '../../shared/contract/result';
 import { appPort, request, startHandlerUa, type HandlerUa } from '../support/handler-sip-socket';
 import { createTestApp } from '../support/test-app';
 import { startTestDevnet, type TestDevnet } from '../support/devnet-cli';
+import { startKamailioAgain } from '../support/kamailio-again';
 
 let devnet: TestDevnet;
 let alice: SeededAccount;
@@ -195,7 +194,6 @@ describe('SIP transports on devnet', () => {
     expect(await u.nextRegistration()).toBe(200);
     const provider = devnet.profile.providers.find((p) => p.domain === alice.domain);
     if (provider === undefined) throw new Error('no provider for alice');
-    const configPath = join(provider.stateDir, 'kamailio.cfg');
     process.kill(provider.pid, 'SIGTERM');
     for (let i = 0; i < 100 && u.socket.closes.length === 0; i++)
       await new Promise((r) => setTimeout(r, 50));
@@ -207,20 +205,7 @@ describe('SIP transports on devnet', () => {
     expect(u.socket.lastError?.code).toBe('sip-connect-failed');
 
     const again = u.nextRegistration();
-    let restarted: KamailioProcess | undefined;
-    for (let i = 0; i < 50 && restarted === undefined; i++) {
-      try {
-        restarted = await startKamailio({
-          configPath,
-          runDir: join(provider.stateDir, 'run'),
-          logPath: join(provider.stateDir, 'kamailio.log'),
-          ready: async () =>
-            (await sipOptionsProbe({ port: provider.ports.tcp, domain: provider.domain })) === 200,
-        });
-      } catch {
-        await new Promise((r) => setTimeout(r, 100)); // the old one is still letting go of its ports
-      }
-    }
+    const restarted = await startKamailioAgain(provider);
     cleanups.push(() => restarted?.stop());
     expect(restarted).toBeDefined();
     expect(await again).toBe(200);

@@ -11,9 +11,9 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { kamailioPids, type DevnetProviderProfile } from '../../../devnet/src/index';
-import { startKamailio, type KamailioProcess } from '../../../devnet/src/kamailio-process';
-import { sipOptionsProbe } from '../../../devnet/src/sip-probe';
+import type { KamailioProcess } from '../../../devnet/src/kamailio-process';
 import { startTestDevnet, type TestDevnet } from '../../support/devnet-cli';
+import { startKamailioAgain } from '../../support/kamailio-again';
 import { openCallDevice, type CallDevice } from '../support/call-devices';
 import { LOOPBACK_ONLY_REASON, loopbackOnly } from '../support/loopback-only';
 import { expect, screenshotPath, test } from '../support/web-app';
@@ -59,7 +59,7 @@ async function send(page: Page, text: string): Promise<void> {
 const thread = (page: Page) => page.getByRole('log', { name: /Messages with/ });
 
 /** Kills every process of the provider's Kamailio (a crash) and waits until none is left. */
-async function crash(provider: DevnetProviderProfile): Promise<string> {
+async function crash(provider: DevnetProviderProfile): Promise<void> {
   const configPath = join(provider.stateDir, 'kamailio.cfg');
   const pids = await kamailioPids(configPath);
   expect(pids.length).toBeGreaterThan(0);
@@ -67,25 +67,6 @@ async function crash(provider: DevnetProviderProfile): Promise<string> {
   await expect(async () => {
     expect(await kamailioPids(configPath)).toEqual([]);
   }).toPass({ timeout: 10_000 });
-  return configPath;
-}
-
-/** Starts it again in its folder, on its ports (retrying while the old sockets let go). */
-async function restart(provider: DevnetProviderProfile, configPath: string): Promise<void> {
-  for (let i = 0; i < 50 && restarted === undefined; i++) {
-    try {
-      restarted = await startKamailio({
-        configPath,
-        runDir: join(provider.stateDir, 'run'),
-        logPath: join(provider.stateDir, 'kamailio.log'),
-        ready: async () =>
-          (await sipOptionsProbe({ port: provider.ports.tcp, domain: provider.domain })) === 200,
-      });
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  expect(restarted, 'Kamailio started again').toBeDefined();
 }
 
 test("bob's Kamailio crashes and comes back: bob re-registers, alice's messages meanwhile arrive once each", async () => {
@@ -102,7 +83,7 @@ test("bob's Kamailio crashes and comes back: bob re-registers, alice's messages 
   await bob.page.getByRole('button', { name: new RegExp(`\\${alice.account.e164}`) }).click();
   await expect(thread(bob.page).getByText('Before the crash')).toBeVisible({ timeout: 20_000 });
 
-  const configPath = await crash(b);
+  await crash(b);
   // bob's app notices: no longer registered, and says what it is doing.
   const bobStatus = bob.page.locator('.status-bar');
   await expect(bobStatus).not.toHaveAttribute('data-state', 'registered', { timeout: 20_000 });
@@ -120,7 +101,8 @@ test("bob's Kamailio crashes and comes back: bob re-registers, alice's messages 
   await expect(aliceThread.locator('.delivery[data-state="failed"]')).toHaveCount(0);
   await alice.page.screenshot({ path: screenshotPath('restart-alice-waiting') });
 
-  await restart(b, configPath);
+  restarted = await startKamailioAgain(b);
+  expect(restarted, 'Kamailio started again').toBeDefined();
   // bob's app reconnects and registers again by itself; the status says so.
   await expect(bobStatus).toHaveAttribute('data-state', 'registered', { timeout: 60_000 });
 
