@@ -1,5 +1,5 @@
-import { Fragment, useCallback, useEffect, useRef } from 'react';
-import { useThread } from '../../hooks/useChats';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { THREAD_PAGE, useThread } from '../../hooks/useChats';
 import { useServices } from '../../state/context';
 import { Avatar } from '../Avatar';
 import { dayOf, peerLabel } from './chat-format';
@@ -14,6 +14,14 @@ export function ThreadView(props: { peer: string; keyChanged: boolean }) {
   const { messages, error, hasEarlier, loadingEarlier, loadEarlier } = useThread(props.peer);
   const name = peerLabel(props.peer);
   const end = useRef<HTMLLIElement>(null);
+  // At most `shown` bubbles are in the page (the newest ones), however long the session runs.
+  const [shown, setShown] = useState(THREAD_PAGE);
+  const visible = (messages ?? []).slice(-shown);
+  const moreInMemory = (messages?.length ?? 0) > shown;
+  const showEarlier = () => {
+    if (!moreInMemory) loadEarlier();
+    setShown((n) => n + THREAD_PAGE);
+  };
   const count = messages?.length ?? 0;
   const newest = messages?.[count - 1];
   const newestKey = newest ? `${newest.direction}-${newest.id}` : '';
@@ -61,13 +69,13 @@ export function ThreadView(props: { peer: string; keyChanged: boolean }) {
       >
         <ol className="thread-list">
           {error ? <li className="empty-small">{error}</li> : null}
-          {hasEarlier ? (
+          {hasEarlier || moreInMemory ? (
             <li className="thread-earlier">
               <button
                 type="button"
                 className="btn btn-quiet"
                 disabled={loadingEarlier}
-                onClick={loadEarlier}
+                onClick={showEarlier}
               >
                 {loadingEarlier ? 'Loading earlier messages…' : 'Show earlier messages'}
               </button>
@@ -78,7 +86,7 @@ export function ThreadView(props: { peer: string; keyChanged: boolean }) {
               No messages yet. Messages are end-to-end encrypted: only you and {name} can read them.
             </li>
           ) : null}
-          {(messages ?? []).map((m, i, all) => {
+          {visible.map((m, i, all) => {
             const day = dayOf(m.at);
             const previous = all[i - 1];
             const separator = previous === undefined || dayOf(previous.at) !== day;
