@@ -82,3 +82,21 @@ export async function withDevnet(prefix, fn) {
     rmSync(stateDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * BENCH_DEVNET_STATE: a devnet already running (its state folder, with the
+ * `yakker --json devnet seed` output saved as seed.json), shaped like startTestDevnet's result and
+ * left running afterwards.
+ */
+export function runningDevnet(stateDir) {
+  const profile = JSON.parse(readFileSync(join(stateDir, 'devnet.json'), 'utf8'));
+  const { accounts } = JSON.parse(readFileSync(join(stateDir, 'seed.json'), 'utf8'));
+  return {
+    stateDir,
+    profileFile: join(stateDir, 'devnet.json'),
+    profile,
+    accounts,
+    account: (user) => accounts.find((a) => a.user === user),
+    down: () => Promise.resolve(),
+  };
+}

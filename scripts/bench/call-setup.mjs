@@ -18,14 +18,14 @@
 // tests:  unshare -rn sh -c 'ip link set lo up && node scripts/bench/call-setup.mjs'
 // Env: CALLS (default 20 per variant, after 2 warm-up calls), VARIANTS (default
 // plain,baresip,yakker,yakker-wait-ice).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium-path.mjs';
-import { loadTs, root, stats } from './bench-lib.mjs';
+import { loadTs, root, runningDevnet, stats } from './bench-lib.mjs';
 import { AUDIO_PROBE, PLAIN_PAGE } from './call-pages-lib.mjs';
 
 const CALLS = Number(process.env.CALLS ?? 20);
@@ -316,21 +316,6 @@ async function yakkerVariant(devices, devnet, waitIce) {
 }
 
 // ---------------------------------------------------------------- run
-/** BENCH_DEVNET_STATE: a devnet already running in this namespace (its state folder, with the
- * `yakker --json devnet seed` output saved as seed.json), left running afterwards. */
-function runningDevnet(stateDir) {
-  const profile = JSON.parse(readFileSync(join(stateDir, 'devnet.json'), 'utf8'));
-  const { accounts } = JSON.parse(readFileSync(join(stateDir, 'seed.json'), 'utf8'));
-  return {
-    stateDir,
-    profileFile: join(stateDir, 'devnet.json'),
-    profile,
-    accounts,
-    account: (user) => accounts.find((a) => a.user === user),
-    down: () => Promise.resolve(),
-  };
-}
-
 const work = mkdtempSync(join(tmpdir(), 'yakker-bench-calls-'));
 log('devnet up + seed');
 const devnet = process.env.BENCH_DEVNET_STATE

@@ -19,7 +19,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTs } from './bench-lib.mjs';
+import { loadTs, runningDevnet } from './bench-lib.mjs';
 
 const N = Number(process.env['YAKKER_BENCH_MESSAGES'] ?? 1000);
 /** Messages typed into the app (0 skips that part; it needs a loopback-only namespace). */
@@ -64,20 +64,6 @@ class MemoryKeyStore {
   delete(k) {
     return Promise.resolve(this.items.delete(k));
   }
-}
-
-/** BENCH_DEVNET_STATE: a devnet already running here (state folder with seed.json), kept running. */
-function runningDevnet(stateDir) {
-  const profile = JSON.parse(readFileSync(join(stateDir, 'devnet.json'), 'utf8'));
-  const { accounts } = JSON.parse(readFileSync(join(stateDir, 'seed.json'), 'utf8'));
-  return {
-    stateDir,
-    profileFile: join(stateDir, 'devnet.json'),
-    profile,
-    accounts,
-    account: (user) => accounts.find((a) => a.user === user),
-    down: () => Promise.resolve(),
-  };
 }
 
 /** The RSS of the web host serving `dataDir` (its main process), from /proc. */
