@@ -24,7 +24,7 @@ function Shell() {
     if (last) store.getState().dismissToast(last.id);
   }, [store]);
   useShortcuts(onSearch, onEscape);
-  useFirstRun();
+  if (!useFirstRun()) return null;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

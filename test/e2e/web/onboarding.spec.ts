@@ -68,6 +68,14 @@ async function openFresh(browser: Browser): Promise<Opened> {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
+  // Records whether the main screens ever showed before the wizard (they must not flash).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __navSeen?: boolean };
+    w.__navSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('nav[aria-label="Main"]')) w.__navSeen = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(app.url);
   return { page, problems };
 }
@@ -93,6 +101,10 @@ test('a new user signs up in the wizard and lands in the app registered, balance
   await expect(page.getByRole('heading', { name: "What's your number?" })).toBeVisible({
     timeout: 20_000,
   });
+  // A first start goes straight to the wizard: the main screens never showed in between.
+  expect(await page.evaluate(() => (window as unknown as { __navSeen?: boolean }).__navSeen)).toBe(
+    false,
+  );
   const input = page.getByLabel('Your phone number');
   await expect(input).toBeFocused();
   await input.fill('+15550130');
