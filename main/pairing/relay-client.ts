@@ -146,12 +146,34 @@ export class RelayClient {
     return new TransportError('unreachable', `the relay at ${origin} refused (${why})`);
   }
 
-  private call(
+  /**
+   * One request, sent again once on a fresh connection when a kept-alive one turns out to have
+   * been closed by the relay just as we reused it (ECONNRESET before any reply; Node's
+   * documented `reusedSocket` case). The relay closes idle connections after a few seconds, so
+   * without this a poll could fail at random with "cannot reach the relay".
+   */
+  private async call(
     method: 'GET' | 'POST',
     suffix: string,
     body: Uint8Array | null,
     signal: AbortSignal | null,
     timeoutMs: number,
+  ): Promise<Reply> {
+    try {
+      return await this.callOnce(method, suffix, body, signal, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof StaleConnection)) throw error;
+      return this.callOnce(method, suffix, body, signal, timeoutMs, false);
+    }
+  }
+
+  private callOnce(
+    method: 'GET' | 'POST',
+    suffix: string,
+    body: Uint8Array | null,
+    signal: AbortSignal | null,
+    timeoutMs: number,
+    mayRetry = true,
   ): Promise<Reply> {
     const path = `${this.base.pathname.replace(/\/+$/, '')}/${this.mailboxHex}${suffix}`;
     const origin = this.base.origin;
@@ -194,13 +216,23 @@ export class RelayClient {
       req.setTimeout(timeoutMs, () => {
         req.destroy(new Error('no answer in time'));
       });
+      let replied = false;
+      req.on('response', () => {
+        replied = true;
+      });
       req.on('error', (error) => {
-        reject(signal?.aborted ? error : unreachable(origin, error));
+        const code = (error as NodeJS.ErrnoException).code;
+        if (mayRetry && !replied && req.reusedSocket && code === 'ECONNRESET' && !signal?.aborted)
+          reject(new StaleConnection());
+        else reject(signal?.aborted ? error : unreachable(origin, error));
       });
       req.end(body ?? undefined);
     });
   }
 }
+
+/** A kept-alive connection the relay had closed: the request never reached it. */
+class StaleConnection extends Error {}
 
 function unreachable(origin: string, error: Error): TransportError {
   const code = (error as NodeJS.ErrnoException).code;
