@@ -8,6 +8,7 @@ import { CallResolver } from '../sip/call-resolver';
 import type { SigningKeyCache } from '../keystore/signing-key-cache';
 import type { IdentityLayer } from '../sip/identity-layer';
 import { identityOfUri } from '../sip/sip-address';
+import { sipTimingTraceFromEnv } from '../sip/sip-timing-trace';
 import { SipTransportService } from '../sip/sip-transport-service';
 import { VerdictStore } from '../sip/verdict-store';
 import { once, type KeyServices } from './key-services';
@@ -39,6 +40,7 @@ export interface CallServicesDeps {
 }
 
 export function createCallServices(deps: CallServicesDeps): CallServices {
+  const trace = sipTimingTraceFromEnv();
   const network = deps.network ?? new NetworkService();
   const account = new AccountService({
     file: join(deps.dataDir, 'account.json'),
@@ -92,6 +94,7 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
       verify: (header, key, expected) => callIdentity().verify(header, key, expected),
       verdicts,
       logger: deps.logger,
+      ...(trace === undefined ? {} : { trace }),
     });
   });
   const sip = new SipTransportService({
@@ -101,6 +104,7 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
     caPem: () => network.profile().caPem,
     defaultAor: async () => (await account.require()).aor,
     filter: identityLayer,
+    ...(trace === undefined ? {} : { trace }),
   });
   const resolver = new CallResolver({
     resolver: () => network.resolver(),

@@ -16,6 +16,7 @@ import {
   withHeader,
   type SipMessage,
 } from './sip-message';
+import type { SipTimingTrace } from './sip-timing-trace';
 import type { SipMessageFilter } from './sip-transport-service';
 import type { VerdictStore } from './verdict-store';
 
@@ -45,6 +46,8 @@ export interface IdentityLayerDeps {
   verdicts: VerdictStore;
   logger: Logger;
   now?: () => Date;
+  /** Timing trace for the call-setup benchmark (sip-timing-trace.ts): when a check decided. */
+  trace?: SipTimingTrace;
 }
 
 const SIGNED_REQUESTS = new Set(['INVITE', 'UPDATE']);
@@ -64,6 +67,8 @@ export class IdentityLayer implements SipMessageFilter {
   private readonly lookups = new Map<string, Promise<CertLookupResult>>();
   /** Verified a=fingerprint sets per dialog. */
   private readonly pinned = new Map<string, string>();
+  /** Checks of responses still running (their messages went on to JsSIP already). */
+  private readonly checking = new Set<Promise<void>>();
 
   constructor(private readonly deps: IdentityLayerDeps) {}
 
@@ -87,7 +92,9 @@ export class IdentityLayer implements SipMessageFilter {
     if (!this.isUs(ourUri, own)) return text;
     const peer = safeIdentity(peerUri);
     const callId = header(message, 'call-id');
-    if (message.method !== null && callId !== null && peer !== null)
+    if (message.method !== null && callId !== null && peer !== null) {
+      // Their certificate is needed when the answer comes: look it up while the INVITE travels.
+      this.lookup(callId, peer).catch(() => undefined);
       this.deps.verdicts.set({
         callId,
         peer: displayPeer(peer),
@@ -96,6 +103,7 @@ export class IdentityLayer implements SipMessageFilter {
         dnssec: null,
         fingerprint: null,
       });
+    }
     if (own.identityId === null || peer === null) {
       this.deps.logger.warn('SDP sent without an Identity header', {
         reason: own.identityId === null ? 'the account has no signing key' : 'unreadable peer',
@@ -106,6 +114,12 @@ export class IdentityLayer implements SipMessageFilter {
     return withHeader(message, 'Identity', value);
   }
 
+  /**
+   * A request (INVITE, UPDATE) waits here for its check: a failed one is answered 438 and never
+   * reaches JsSIP. A response (18x/2xx to our INVITE) goes on to JsSIP at once and is checked
+   * meanwhile: its media setup (ICE, DTLS) overlaps the check, and the renderer keeps the call
+   * silent both ways until the verdict, ending it if the verdict is failed (docs/calls.md).
+   */
   async incoming(text: string, reply: (text: string) => void): Promise<string | null> {
     const message = parseSipMessage(text);
     if (message === null || !hasSdp(message)) return text;
@@ -124,18 +138,26 @@ export class IdentityLayer implements SipMessageFilter {
       dnssec: null,
       fingerprint: null,
     });
-    let decided: Decided;
-    try {
-      decided =
-        peer === null
-          ? failed(`Their address (${peerUri}) cannot be read.`, null)
-          : await this.check(message, callId, peer);
-    } catch (error) {
-      this.deps.logger.error('identity check failed unexpectedly', { error });
-      decided = failed('Their identity could not be checked.', null);
+    const decide = async (): Promise<CallVerdict> => {
+      let decided: Decided;
+      try {
+        decided =
+          peer === null
+            ? failed(`Their address (${peerUri}) cannot be read.`, null)
+            : await this.check(message, callId, peer);
+      } catch (error) {
+        this.deps.logger.error('identity check failed unexpectedly', { error });
+        decided = failed('Their identity could not be checked.', null);
+      }
+      this.deps.trace?.('verdict', text);
+      return this.deps.verdicts.set({ ...base, ...decided });
+    };
+    if (message.method === null) {
+      this.track(decide());
+      return text;
     }
-    const kept = this.deps.verdicts.set({ ...base, ...decided });
-    if (kept.state === 'failed' && message.method !== null) {
+    const kept = await decide();
+    if (kept.state === 'failed') {
       reply(
         responseTo(message, 438, 'Invalid Identity Header', [
           `Reason: SIP;cause=438;text="${kept.reason.replace(/["\\\r\n]/g, '')}"`,
@@ -144,6 +166,20 @@ export class IdentityLayer implements SipMessageFilter {
       return null;
     }
     return text;
+  }
+
+  /** Resolves once every check started so far has its verdict (tests; shutting down). */
+  async settled(): Promise<void> {
+    while (this.checking.size > 0) await Promise.all([...this.checking]);
+  }
+
+  private track(check: Promise<unknown>): void {
+    const done = check.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.checking.add(done);
+    void done.then(() => this.checking.delete(done));
   }
 
   private isUs(uri: string, own: OwnIdentity): boolean {

@@ -9,6 +9,7 @@ import type { Resolver } from '../resolver/types';
 import { parseSipUri } from '../resolver/locate/sip-uri';
 import type { SipConnection } from './sip-connection';
 import { dialSip } from './sip-dial';
+import type { SipTimingTrace } from './sip-timing-trace';
 import { trustFor } from './tls-trust';
 
 /** What sits between JsSIP's bytes and the wire (the identity layer); identity by default. */
@@ -42,6 +43,8 @@ export interface SipTransportDeps {
   locate?: (resolver: Resolver, uri: string) => Promise<LocateResult>;
   keepaliveMs?: number;
   connectTimeoutMs?: number;
+  /** Timing trace for the call-setup benchmark (sip-timing-trace.ts); off by default. */
+  trace?: SipTimingTrace;
 }
 
 interface Open {
@@ -115,11 +118,15 @@ export class SipTransportService {
 
   async send(connectionId: string, data: string): Promise<void> {
     const entry = this.require(connectionId);
+    const trace = this.deps.trace;
+    trace?.('send', data);
     const filter = await this.filter();
     const step = entry.sending.then(async () => {
       const out = await filter.outgoing(data);
+      trace?.('filtered-out', out);
       if (!entry.connection.send(out))
         throw new YakkerError('not-found', 'The SIP connection is closed.');
+      trace?.('written', out);
     });
     entry.sending = step.catch(() => undefined);
     await step;
@@ -162,17 +169,21 @@ export class SipTransportService {
     const connectionId = randomBytes(9).toString('base64url');
     const state: { entry?: Open } = {};
     const pending: string[] = [];
+    const trace = this.deps.trace;
     const deliver = (text: string): void => {
       const current = state.entry;
       if (current === undefined) {
         pending.push(text);
         return;
       }
+      trace?.('received', text);
       current.receiving = current.receiving
         .then(async () => {
           const filter = await this.filter();
           const shown = await filter.incoming(text, (reply) => current.connection.send(reply));
+          trace?.('filtered-in', text);
           if (shown !== null) this.deps.bus.emit('sip.data', { connectionId, data: shown });
+          if (shown !== null) trace?.('delivered', shown);
         })
         .catch((error: unknown) => {
           this.deps.logger.error('incoming SIP message not handled', { error });

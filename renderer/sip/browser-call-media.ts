@@ -57,6 +57,10 @@ export class BrowserCallMedia implements CallMedia {
     this.notification = null;
   }
 
+  openMicrophone(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    return navigator.mediaDevices.getUserMedia(constraints);
+  }
+
   async setSpeaker(deviceId: string): Promise<void> {
     await this.remote.setSinkId(deviceId);
   }

@@ -2,31 +2,27 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { CallVerdict, DialTarget } from '../../shared/contract/areas/calls';
 import type { YakkerApi } from '../../shared/contract/api';
 import type { CallsStore, CallView } from '../src/state/calls-store';
+import { CallDevices } from './call-devices';
 import type { CallMedia } from './call-media';
 import { refusalByPeer } from './call-refusal';
 import { markCallSetup } from './call-timing';
+import {
+  closeMicrophone,
+  gateMicrophone,
+  microphoneProblem,
+  PreparedMicrophone,
+  senders,
+} from './call-microphone';
+import { answerWithMicrophone } from './call-answer';
+import { newLive, type Live } from './call-live';
 import { earlyGathering, waitForIceComplete } from './ice-gathering';
-import { causeInWords } from './sip-causes';
+import { callRecord, failedOutcome, failedReason, type Outcome } from './call-outcome';
 import type { SessionEvent, SipUserAgent } from './sip-user-agent';
 
 /** How long an incoming call waits for main's identity verdict before ringing anyway. */
 export const VERDICT_WAIT_MS = 2000;
 /** How long the "call ended" screen stays. */
 const ENDED_SHOWN_MS = 2500;
-
-type Outcome = 'answered' | 'missed' | 'declined' | 'failed';
-
-interface Live {
-  session: RTCSession;
-  view: CallView;
-  /** We declined it (so a failed event is "declined", not "missed"). */
-  declinedByUs: boolean;
-  logged: boolean;
-  verdictTimer: ReturnType<typeof setTimeout> | null;
-  /** Remote audio may play: the verdict is in (and not failed) or the wait ran out. */
-  mayPlay: boolean;
-  remoteStream: MediaStream | null;
-}
 
 const pcConfig: RTCConfiguration = { iceServers: [] };
 
@@ -38,6 +34,9 @@ const pcConfig: RTCConfiguration = { iceServers: [] };
 export class CallManager {
   private live: Live | null = null;
   private readonly verdicts = new Map<string, CallVerdict>();
+  /** A microphone the dialer opened ahead of its call (prepareMicrophone). */
+  private readonly prepared: PreparedMicrophone;
+  private readonly devices: CallDevices;
 
   constructor(
     private readonly api: Pick<YakkerApi, 'request' | 'on'>,
@@ -46,6 +45,8 @@ export class CallManager {
     private readonly media: CallMedia,
     private readonly now: () => number = Date.now,
   ) {
+    this.devices = new CallDevices(store, media);
+    this.prepared = new PreparedMicrophone(() => media.openMicrophone(this.audioConstraints()));
     ua.onSession((e) => {
       this.onSession(e);
     });
@@ -58,34 +59,84 @@ export class CallManager {
     });
   }
 
+  /**
+   * Opens the microphone now, while the dialer looks the number up, so the call that follows
+   * does not wait for it (it is closed again if no call takes it within PREPARED_MICROPHONE_MS).
+   */
+  prepareMicrophone(): void {
+    if (!this.live) this.prepared.open();
+  }
+
+  /** Closes a microphone the dialer opened for a call that is not going to happen. */
+  releasePreparedMicrophone(): void {
+    this.prepared.release();
+  }
+
   /** Calls what the dialer resolved. Resolves with null, or plain words for why not. */
-  dial(target: DialTarget): string | null {
+  async dial(target: DialTarget): Promise<string | null> {
     this.dismiss();
-    if (this.live) return 'You are already in a call.';
-    if (target.uri === null) return target.reason || 'That number has no Yakker account yet.';
+    if (this.live) {
+      this.releasePreparedMicrophone();
+      return 'You are already in a call.';
+    }
+    if (target.uri === null) {
+      this.releasePreparedMicrophone();
+      return target.reason || 'That number has no Yakker account yet.';
+    }
+    const microphone = this.prepared.take();
+    let stream: MediaStream;
+    try {
+      stream = await microphone;
+      markCallSetup('microphone');
+    } catch (error) {
+      return microphoneProblem(error);
+    }
+    this.dismiss();
+    if (this.live) {
+      closeMicrophone(microphone); // a call came in meanwhile
+      return 'You are already in a call.';
+    }
+    // Nothing of ours is heard before their answer's verdict (gateMicrophone).
+    for (const track of stream.getAudioTracks()) track.enabled = false;
     let session: RTCSession;
     markCallSetup('dial');
     try {
-      session = this.ua.call(target.uri);
+      session = this.ua.call(target.uri, stream);
     } catch (error) {
+      closeMicrophone(microphone);
       return error instanceof Error ? error.message : String(error);
     }
     // ua.call emitted newRTCSession synchronously: `live` is set up by now.
     const live = this.live as Live | null;
-    if (live?.session === session)
+    if (live?.session === session) {
+      live.microphone = microphone;
       this.update({ target, peerLabel: target.number ?? target.uri.replace(/^sips?:/, '') });
+    }
     return null;
   }
 
   answer(): void {
     const live = this.live;
-    if (live?.view.phase !== 'ringing') return;
+    if (live?.view.phase !== 'ringing' || live.answering) return;
     if (live.view.verdict?.state === 'failed') return;
+    live.answering = true;
     this.media.stopRinging();
     markCallSetup('answering');
-    live.session.answer({
-      mediaConstraints: this.audioConstraints(),
+    // Normally opening since it started ringing; opened now if that failed.
+    live.microphone ??= this.media.openMicrophone(this.audioConstraints());
+    answerWithMicrophone(live, {
       pcConfig,
+      current: () => this.live === live && !live.session.isEnded(),
+      opened: () => {
+        this.gateMicrophone(live);
+      },
+      failed: (error) => {
+        if (this.live !== live || live.session.isEnded()) return;
+        live.microphone = null;
+        live.problem = microphoneProblem(error);
+        if (live.view.phase === 'active') live.session.terminate();
+        else live.session.terminate({ status_code: 480, reason_phrase: 'Microphone Unavailable' });
+      },
     });
   }
 
@@ -129,54 +180,31 @@ export class CallManager {
   }
 
   /** Switches the microphone mid-call (replaceTrack), or for the next call. */
-  async setMicrophone(deviceId: string): Promise<string | null> {
-    this.store.setState((s) => ({ devices: { ...s.devices, inputId: deviceId } }));
+  setMicrophone(deviceId: string): Promise<string | null> {
     const live = this.live;
-    if (live?.view.phase !== 'active') return null;
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia(this.audioConstraints());
-      const track = stream.getAudioTracks()[0];
-      const sender = live.session.connection.getSenders().find((s) => s.track?.kind === 'audio');
-      if (!track || !sender) return 'This call has no microphone to switch.';
-      const old = sender.track;
-      track.enabled = !live.view.muted;
-      await sender.replaceTrack(track);
-      old?.stop();
-      return null;
-    } catch (error) {
-      return `Could not switch the microphone: ${error instanceof Error ? error.message : String(error)}`;
-    }
+    return this.devices.setMicrophone(deviceId, live?.view.phase === 'active' ? live : null);
   }
 
-  async setSpeaker(deviceId: string): Promise<string | null> {
-    try {
-      await this.media.setSpeaker(deviceId);
-      this.store.setState((s) => ({ devices: { ...s.devices, outputId: deviceId } }));
-      return null;
-    } catch (error) {
-      return `Could not switch the speaker: ${error instanceof Error ? error.message : String(error)}`;
-    }
+  setSpeaker(deviceId: string): Promise<string | null> {
+    return this.devices.setSpeaker(deviceId);
   }
 
   /** Lists microphones and speakers (labels appear once the microphone was allowed). */
-  async refreshDevices(): Promise<void> {
-    const all = await navigator.mediaDevices.enumerateDevices().catch(() => []);
-    const pick = (kind: MediaDeviceKind, word: string) =>
-      all
-        .filter((d) => d.kind === kind)
-        .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${word} ${i + 1}` }));
-    this.store.setState((s) => ({
-      devices: {
-        ...s.devices,
-        inputs: pick('audioinput', 'Microphone'),
-        outputs: pick('audiooutput', 'Speaker'),
-      },
-    }));
+  refreshDevices(): Promise<void> {
+    return this.devices.refresh();
+  }
+
+  /**
+   * Our audio goes out only once the verdict lets the call be heard (a failed one ends it), and
+   * not while muted or on hold. A 2xx reaches JsSIP while main still checks it, so media may
+   * connect before the verdict: until then the microphone track sends silence.
+   */
+  private gateMicrophone(live: Live): void {
+    gateMicrophone(live.session, live.mayPlay);
   }
 
   private audioConstraints(): MediaStreamConstraints {
-    const id = this.store.getState().devices.inputId;
-    return { audio: id === 'default' ? true : { deviceId: { exact: id } }, video: false };
+    return this.devices.constraints();
   }
 
   private onSession(e: SessionEvent): void {
@@ -187,32 +215,7 @@ export class CallManager {
       if (incoming) session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       return;
     }
-    const remote = session.remote_identity;
-    const peer = remote.uri.toString();
-    const live: Live = {
-      session,
-      declinedByUs: false,
-      logged: false,
-      verdictTimer: null,
-      mayPlay: false,
-      remoteStream: null,
-      view: {
-        callId,
-        direction: incoming ? 'incoming' : 'outgoing',
-        peer,
-        peerLabel: remote.display_name || remote.uri.user || peer,
-        phase: incoming ? 'checking' : 'calling',
-        verdict: this.verdicts.get(callId) ?? null,
-        target: null,
-        startedAt: this.now(),
-        answeredAt: null,
-        muted: false,
-        held: false,
-        heldByPeer: false,
-        dtmfSent: '',
-        endReason: null,
-      },
-    };
+    const live = newLive(session, incoming, callId, this.verdicts.get(callId) ?? null, this.now());
     if (incoming) markCallSetup('incoming');
     this.live = live;
     this.store.setState({ call: live.view });
@@ -235,6 +238,19 @@ export class CallManager {
 
   private ring(live: Live): void {
     markCallSetup('ringing');
+    // Open the microphone while it rings, so Accept does not wait for it: nothing is sent
+    // before Accept (there is no media connection until then), and it closes if not answered.
+    if (live.microphone === null) {
+      live.microphone = this.media.openMicrophone(this.audioConstraints());
+      live.microphone.then(
+        (stream) => {
+          markCallSetup('microphone');
+          live.microphoneOpen = stream;
+          for (const track of stream.getAudioTracks()) track.enabled = false;
+        },
+        () => undefined, // tried again on Accept, which says why if it fails again
+      );
+    }
     this.update({ phase: 'ringing' });
     this.media.startRinging(live.view.peerLabel, live.view.verdict?.state === 'verified');
   }
@@ -272,6 +288,7 @@ export class CallManager {
     if (!live.mayPlay && live.view.direction === 'outgoing') markCallSetup('audible');
     live.mayPlay = true;
     this.media.setRemoteAudible(true);
+    this.gateMicrophone(live);
     if (live.view.phase === 'checking') this.ring(live);
   }
 
@@ -284,17 +301,22 @@ export class CallManager {
       this.media.setRemote(stream, live.mayPlay);
     };
     // Outgoing: JsSIP made the peer connection before newRTCSession; incoming: on answer().
-    if (session.connection as RTCPeerConnection | undefined)
+    if (session.connection as RTCPeerConnection | undefined) {
+      markCallSetup('peer-connection');
       session.connection.addEventListener('track', onTrack);
-    else
+    } else
       session.on('peerconnection', () => {
+        markCallSetup('peer-connection');
         session.connection.addEventListener('track', onTrack);
       });
+    session.on('connecting', () => {
+      markCallSetup('connecting');
+    });
     // Host candidates are all our calls have (no ICE servers): send the SDP once they are in.
     const gathering = waitForIceComplete() ? null : earlyGathering();
     let firstCandidate = true;
     session.on('icecandidate', (e: { candidate: RTCIceCandidate; ready: () => void }) => {
-      if (firstCandidate && live.view.direction === 'outgoing') markCallSetup('first-candidate');
+      if (firstCandidate) markCallSetup('first-candidate');
       firstCandidate = false;
       gathering?.onCandidate(e.candidate, e.ready);
     });
@@ -318,27 +340,41 @@ export class CallManager {
             markCallSetup('audible');
             live.mayPlay = true;
             this.media.setRemoteAudible(true);
+            this.gateMicrophone(live);
           }
         }, VERDICT_WAIT_MS);
       }
+      this.gateMicrophone(live);
       this.watchDtmf(live);
     });
+    // JsSIP turns the microphone on and off itself on (un)mute and (un)hold: the verdict's gate
+    // applies again after each.
     session.on('muted', () => {
       this.update({ muted: true });
+      this.gateMicrophone(live);
     });
     session.on('unmuted', () => {
       this.update({ muted: false });
+      this.gateMicrophone(live);
     });
     session.on('hold', (e: { originator: string }) => {
       if (e.originator === 'local') this.update({ held: true });
       else this.update({ heldByPeer: true });
+      this.gateMicrophone(live);
     });
     session.on('unhold', (e: { originator: string }) => {
       if (e.originator === 'local') this.update({ held: false });
       else this.update({ heldByPeer: false });
+      this.gateMicrophone(live);
     });
     session.on('ended', (e: { originator: string; cause: string }) => {
       gathering?.cancel();
+      // Ended by us on a failed verdict (their answer's check came after JsSIP had it) or on a
+      // problem: say that, not "You hung up".
+      if (live.view.verdict?.state === 'failed' || live.problem !== null) {
+        this.finish(live, 'failed', failedReason(live, e.cause, undefined));
+        return;
+      }
       this.finish(live, 'answered', e.originator === 'local' ? 'You hung up.' : 'They hung up.');
     });
     session.on('failed', (e: { originator: string; cause: string; message?: unknown }) => {
@@ -358,32 +394,8 @@ export class CallManager {
         this.finish(live, 'failed', refusal.endReason);
         return;
       }
-      this.finish(
-        live,
-        this.failedOutcome(live, e.cause),
-        this.failedReason(live, e.cause, status),
-      );
+      this.finish(live, failedOutcome(live, e.cause), failedReason(live, e.cause, status));
     });
-  }
-
-  private failedOutcome(live: Live, cause: string): Outcome {
-    if (live.view.verdict?.state === 'failed') return 'failed';
-    if (live.declinedByUs) return 'declined';
-    if (live.view.direction === 'incoming')
-      return cause === 'Canceled' || cause === 'No Answer' ? 'missed' : 'failed';
-    if (cause === 'Busy' || cause === 'Rejected') return 'declined';
-    if (cause === 'Canceled' || cause === 'No Answer' || cause === 'Unavailable') return 'missed';
-    return 'failed';
-  }
-
-  private failedReason(live: Live, cause: string, status: number | undefined): string {
-    const verdict = live.view.verdict;
-    if (verdict?.state === 'failed')
-      return `Yakker blocked this call: ${verdict.reason || 'their identity did not check out.'}`;
-    if (live.declinedByUs) return 'You declined the call.';
-    if (live.view.direction === 'incoming' && cause === 'Canceled') return 'Missed call.';
-    if (live.view.direction === 'outgoing' && cause === 'Canceled') return 'Call cancelled.';
-    return causeInWords(cause, status);
   }
 
   /** Records the tones RTCDTMFSender actually played (the UI shows them). */
@@ -400,28 +412,19 @@ export class CallManager {
   private finish(live: Live, outcome: Outcome, reason: string): void {
     if (live.verdictTimer) clearTimeout(live.verdictTimer);
     live.verdictTimer = null;
+    // Our microphone, and any a device switch put in its place, close with the call.
+    for (const sender of senders(live.session)) sender.track?.stop();
+    closeMicrophone(live.microphone);
+    live.microphone = null;
     this.media.stopRinging();
     this.media.setRemote(null, false);
     if (this.live !== live) return;
-    const answeredAt = live.view.answeredAt;
     this.update({ phase: 'ended', endReason: reason });
     if (!live.logged) {
       live.logged = true;
-      const verdict = live.view.verdict?.state;
-      void this.api
-        .request('calls.log', {
-          callId: live.view.callId,
-          peer: live.view.peer,
-          direction: live.view.direction,
-          outcome: answeredAt === null ? outcome : 'answered',
-          startedAt: live.view.startedAt,
-          durationSeconds:
-            answeredAt === null ? 0 : Math.max(0, Math.round((this.now() - answeredAt) / 1000)),
-          ...(verdict === undefined || verdict === 'pending' ? {} : { verdict }),
-        })
-        .then((r) => {
-          if (!r.ok) console.warn(`calls.log: ${r.error.message}`);
-        });
+      void this.api.request('calls.log', callRecord(live.view, outcome, this.now())).then((r) => {
+        if (!r.ok) console.warn(`calls.log: ${r.error.message}`);
+      });
     }
     // A blocked outgoing call stays on screen until the person closes it (dismiss): the reason
     // is a security warning, not something to flash for a moment.

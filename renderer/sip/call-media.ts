@@ -9,6 +9,8 @@ export interface CallMedia {
   /** Rings for an incoming call: ringtone and a native notification. */
   startRinging(from: string, verified: boolean): void;
   stopRinging(): void;
+  /** Opens the microphone (getUserMedia); the call manager stops its tracks when done. */
+  openMicrophone(constraints: MediaStreamConstraints): Promise<MediaStream>;
   /** Routes the remote audio to an output device (HTMLMediaElement.setSinkId). */
   setSpeaker(deviceId: string): Promise<void>;
 }

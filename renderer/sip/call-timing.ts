@@ -9,6 +9,12 @@ export type CallSetupStep =
   | 'submit'
   /** The target is resolved; JsSIP starts the call (getUserMedia, offer, ICE gathering). */
   | 'dial'
+  /** The microphone is open (getUserMedia answered). */
+  | 'microphone'
+  /** JsSIP made the RTCPeerConnection (caller: on dial; callee: on answer). */
+  | 'peer-connection'
+  /** JsSIP has the media attached (callee: the offer applied) and creates its SDP next. */
+  | 'connecting'
   /** The first local ICE candidate. */
   | 'first-candidate'
   /** JsSIP is about to send the INVITE (the SDP is complete). */

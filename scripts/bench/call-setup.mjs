@@ -18,7 +18,7 @@
 // tests:  unshare -rn sh -c 'ip link set lo up && node scripts/bench/call-setup.mjs'
 // Env: CALLS (default 20 per variant, after 2 warm-up calls), VARIANTS (default
 // plain,baresip,yakker,yakker-wait-ice).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -276,23 +276,35 @@ async function yakkerVariant(devices, devnet, waitIce) {
   const field = alice.page.getByRole('textbox', { name: 'Phone number or address' });
   const number = devnet.account('bob').e164;
   const first = [];
+  const timelines = [];
   const result = await series(waitIce ? 'yakker (wait for ICE)' : 'yakker', async (i) => {
     await field.fill(number);
     await alice.page.evaluate(() => window.benchArm('yakker'));
+    // TRACE_DIR: a Chromium performance trace of both pages for the first measured call.
+    const tracing = process.env.TRACE_DIR && i === WARM_UP && !waitIce;
+    if (tracing)
+      for (const d of [alice, bob])
+        await d.browser.startTracing(d.page, {
+          path: join(process.env.TRACE_DIR, `${d.user}.json`),
+          categories: ['devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel'],
+        });
     await field.press('Enter');
     await waitAudio(alice.page);
+    if (tracing) for (const d of [alice, bob]) await d.browser.stopTracing();
     const m = await alice.page.evaluate(() => {
       const marks = {};
       for (const e of performance.getEntriesByType('mark'))
         if (e.name.startsWith('yakker.call.')) marks[e.name.slice(12)] = e.startTime;
-      return { ...marks, audioAt: window.__bench.audioAt };
+      return { ...marks, audioAt: window.__bench.audioAt, origin: performance.timeOrigin };
     });
     const b = await bob.page.evaluate(() => {
       const marks = {};
       for (const e of performance.getEntriesByType('mark'))
         if (e.name.startsWith('yakker.call.')) marks[e.name.slice(12)] = e.startTime;
-      return marks;
+      return { ...marks, origin: performance.timeOrigin };
     });
+    const timeline = callTimeline(m, b);
+    if (i >= WARM_UP) timelines.push(timeline);
     await alice.page.getByRole('button', { name: 'Hang up' }).click();
     for (const d of [alice, bob])
       await d.page.locator('.call-screen').waitFor({ state: 'hidden', timeout: 15_000 });
@@ -312,7 +324,117 @@ async function yakkerVariant(devices, devnet, waitIce) {
     if (i === 0) first.push(sample);
     return sample;
   });
-  return { ...result, first: first[0] };
+  return { ...result, first: first[0], timeline: medianTimeline(timelines) };
+}
+
+// Main's side of each call, from the web hosts' YAKKER_SIP_TIMING_TRACE (main/sip/sip-timing-trace.ts).
+const TRACE = join(mkdtempSync(join(tmpdir(), 'yakker-bench-trace-')), 'sip-trace.jsonl');
+let traceRead = 0;
+
+function newTraceLines() {
+  let text = '';
+  try {
+    text = readFileSync(TRACE, 'utf8');
+  } catch {
+    return [];
+  }
+  const lines = text.slice(traceRead).split('\n').filter(Boolean);
+  traceRead = text.length;
+  return lines.map((l) => JSON.parse(l));
+}
+
+/**
+ * One call's steps across alice's page, alice's main, bob's main and bob's page, in ms after
+ * alice's Enter (wall clock: every process reads the same clock).
+ */
+function callTimeline(a, b) {
+  const at = (marks, name) =>
+    typeof marks[name] === 'number' ? marks.origin + marks[name] : undefined;
+  const t0 = at(a, 'submit');
+  const steps = {
+    'alice page: Enter': at(a, 'submit'),
+    'alice page: microphone open': at(a, 'microphone'),
+    'alice page: resolved, dial': at(a, 'dial'),
+    'alice page: peer connection': at(a, 'peer-connection'),
+    'alice page: media attached (connecting)': at(a, 'connecting'),
+    'alice page: first ICE candidate': at(a, 'first-candidate'),
+    'alice page: INVITE complete (JsSIP sending)': at(a, 'invite-sent'),
+  };
+  const lines = newTraceLines();
+  const invite = lines.find((l) => l.step === 'send' && /^INVITE /.test(l.firstLine));
+  if (invite) {
+    const ofCall = lines.filter((l) => l.callId === invite.callId);
+    const first = (pid, step, re) =>
+      ofCall.find((l) => (pid === null || l.pid === pid) && l.step === step && re.test(l.firstLine))
+        ?.t;
+    const alicePid = invite.pid;
+    const bobPid = ofCall.find((l) => l.pid !== alicePid)?.pid ?? -1;
+    Object.assign(steps, {
+      'alice main: INVITE in from page': first(alicePid, 'send', /^INVITE /),
+      'alice main: INVITE signed': first(alicePid, 'filtered-out', /^INVITE /),
+      'alice main: INVITE written (TLS)': first(alicePid, 'written', /^INVITE /),
+      'bob main: INVITE received': first(bobPid, 'received', /^INVITE /),
+      'bob main: INVITE verdict': first(bobPid, 'verdict', /^INVITE /),
+      'bob main: INVITE checked': first(bobPid, 'filtered-in', /^INVITE /),
+      'bob main: INVITE to page': first(bobPid, 'delivered', /^INVITE /),
+    });
+    steps['bob page: JsSIP has the INVITE'] = at(b, 'incoming');
+    steps['bob page: ringing'] = at(b, 'ringing');
+    steps['bob page: Accept clicked'] = at(b, 'answering');
+    steps['bob page: microphone open'] = at(b, 'microphone');
+    steps['bob page: peer connection'] = at(b, 'peer-connection');
+    steps['bob page: offer applied (connecting)'] = at(b, 'connecting');
+    steps['bob page: first ICE candidate'] = at(b, 'first-candidate');
+    Object.assign(steps, {
+      'bob main: 200 in from page': first(bobPid, 'send', /^SIP\/2\.0 200/),
+      'bob main: 200 signed': first(bobPid, 'filtered-out', /^SIP\/2\.0 200/),
+      'bob main: 200 written (TLS)': first(bobPid, 'written', /^SIP\/2\.0 200/),
+      'alice main: 200 received': first(alicePid, 'received', /^SIP\/2\.0 200/),
+      'alice main: 200 checked': first(alicePid, 'filtered-in', /^SIP\/2\.0 200/),
+      'alice main: 200 to page': first(alicePid, 'delivered', /^SIP\/2\.0 200/),
+      'alice main: 200 verdict': first(alicePid, 'verdict', /^SIP\/2\.0 200/),
+    });
+    steps['bob page: 200 sent (accepted)'] = at(b, 'answer-sent');
+  }
+  steps['alice page: 200 in JsSIP (accepted)'] = at(a, 'answered');
+  steps['alice page: remote track'] = at(a, 'remote-track');
+  steps['alice page: audible (verdict)'] = at(a, 'audible');
+  steps['alice page: tone heard'] =
+    typeof a.audioAt === 'number' ? a.origin + a.audioAt : undefined;
+  return Object.fromEntries(
+    Object.entries(steps).map(([k, v]) => [k, v === undefined || t0 === undefined ? null : v - t0]),
+  );
+}
+
+/**
+ * Per step: the median time after Enter, and the median of each call's own step from the step
+ * before it in time order ("+ms"), which medians of the totals alone would blur.
+ */
+function medianTimeline(timelines) {
+  if (timelines.length === 0) return null;
+  const median = (values) => {
+    const sorted = values.filter((v) => typeof v === 'number').sort((x, y) => x - y);
+    return sorted.length === 0 ? null : round(sorted[Math.floor(sorted.length / 2)]);
+  };
+  const keys = Object.keys(timelines[0]);
+  const at = Object.fromEntries(keys.map((k) => [k, median(timelines.map((t) => t[k]))]));
+  const order = keys.filter((k) => at[k] !== null).sort((x, y) => at[x] - at[y]);
+  const out = {};
+  order.forEach((key, i) => {
+    const before = order[i - 1];
+    const step =
+      before === undefined
+        ? null
+        : median(
+            timelines.map((t) =>
+              typeof t[key] === 'number' && typeof t[before] === 'number'
+                ? t[key] - t[before]
+                : null,
+            ),
+          );
+    out[key] = { at: at[key], step };
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------- run
@@ -350,6 +472,7 @@ try {
     results.baresip = summary(await baresipVariant(devnet, work), keys);
   if (VARIANTS.some((v) => v.startsWith('yakker'))) {
     log('two Yakker apps: keychains, web hosts, Chromium, sign-in');
+    process.env['YAKKER_SIP_TIMING_TRACE'] = TRACE;
     const devices = await yakkerDevices(devnet);
     try {
       for (const [name, waitIce] of [
@@ -363,6 +486,7 @@ try {
           firstCallAfterSignIn: Object.fromEntries(
             Object.entries(r.first ?? {}).map(([k, v]) => [k, round(v)]),
           ),
+          medianTimelineMs: r.timeline,
         };
       }
       const problems = [...devices.alice.problems, ...devices.bob.problems];

@@ -64,25 +64,29 @@ export function connectBridge(url: string): BridgeClient {
     }
   });
 
+  const send: YakkerApi['request'] = (name, input) => {
+    if (socket.readyState !== WebSocket.OPEN) return Promise.resolve(err('unavailable', LOST));
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve as Pending);
+      socket.send(JSON.stringify({ id, type: 'request', name, input }));
+    });
+  };
+
   return {
     ready,
-    request: async (name, input) => {
-      try {
-        await ready;
-      } catch {
-        return err(
-          'unavailable',
-          'Yakker is not reachable. Open the address that `npm run web` printed.',
-        );
-      }
-      if (socket.readyState !== WebSocket.OPEN) {
-        return err('unavailable', LOST);
-      }
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve as Pending);
-        socket.send(JSON.stringify({ id, type: 'request', name, input }));
-      });
+    // Once connected, a request goes out at once, in the caller's own turn (a SIP message
+    // handed over by JsSIP does not wait behind whatever the page renders next).
+    request: (name, input) => {
+      if (socket.readyState === WebSocket.OPEN) return send(name, input);
+      return ready.then(
+        () => send(name, input),
+        () =>
+          err(
+            'unavailable',
+            'Yakker is not reachable. Open the address that `npm run web` printed.',
+          ),
+      );
     },
     on: (name, listener) => {
       const set = listeners.get(name) ?? new Set<AnyListener>();

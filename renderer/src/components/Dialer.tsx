@@ -66,18 +66,21 @@ export function Dialer() {
     if (typed === '' || placing) return;
     markCallSetup('submit');
     setPlacing(true);
+    // The microphone opens while the number is looked up: the call then need not wait for it.
+    calls.prepareMicrophone();
     try {
       let target =
         resolution.state === 'done' && resolution.input === typed ? resolution.target : null;
       if (!target) {
         const r = await api.request('calls.resolve', { target: typed });
         if (!r.ok) {
+          calls.releasePreparedMicrophone();
           store.getState().toast('error', r.error.message);
           return;
         }
         target = r.value;
       }
-      const problem = calls.dial(target);
+      const problem = await calls.dial(target);
       if (problem) store.getState().toast('error', problem);
     } finally {
       setPlacing(false);

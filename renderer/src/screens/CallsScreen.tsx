@@ -50,8 +50,10 @@ export function CallsScreen() {
     return api.on('calls.historyChanged', load);
   }, [api, load]);
   const callBack = async (peer: string) => {
+    calls.prepareMicrophone();
     const r = await api.request('calls.resolve', { target: peer });
-    const problem = r.ok ? calls.dial(r.value) : r.error.message;
+    if (!r.ok) calls.releasePreparedMicrophone();
+    const problem = r.ok ? await calls.dial(r.value) : r.error.message;
     if (problem) store.getState().toast('error', problem);
   };
   return (

@@ -5,7 +5,8 @@
  * connection on to the callee's Kamailio with the caller provider's certificate (the mutual TLS
  * it asks of peers). Point the caller's `peer` route at it (ProviderDb.putPeer). Requests towards
  * the callee are framed (Content-Length) and passed on; a new INVITE (no To tag) can be changed
- * on the way by the current `mode`, keeping every length the same. Replies pass untouched.
+ * on the way by the current `mode`, keeping every length the same; so can the callee's answer
+ * (a 2xx to an INVITE, with SDP) in mode `answer-fingerprint`. Other replies pass untouched.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,14 +14,15 @@ import { connect, createServer, type TLSSocket } from 'node:tls';
 import type { DevnetProfile, DevnetProviderProfile } from '../../../devnet/src/index';
 import { SipFramer } from '../../../main/sip/sip-framer';
 
-/** `pass`: forward as is; `fingerprint`: change one hex digit of the first a=fingerprint;
- * `identity`: change one character of the Identity header's signature. */
-export type TamperMode = 'pass' | 'fingerprint' | 'identity';
+/** `pass`: forward as is; `fingerprint`: change one hex digit of the INVITE's first
+ * a=fingerprint; `identity`: change one character of the INVITE's Identity signature;
+ * `answer-fingerprint`: change one hex digit of the a=fingerprint in the callee's 200. */
+export type TamperMode = 'pass' | 'fingerprint' | 'identity' | 'answer-fingerprint';
 
 export interface TamperProxy {
   port: number;
   mode: TamperMode;
-  /** Call-IDs of the INVITEs that went through, and of those changed on the way. */
+  /** Call-IDs of the INVITEs that went through, and of those (or their answers) changed. */
   invites: string[];
   tampered: string[];
   stop(): Promise<void>;
@@ -33,7 +35,7 @@ const callIdOf = (message: string): string =>
 const otherHex = (c: string): string => (c.toUpperCase() === 'A' ? 'B' : 'A');
 
 export function tamper(message: string, mode: TamperMode): string | null {
-  if (mode === 'fingerprint') {
+  if (mode === 'fingerprint' || mode === 'answer-fingerprint') {
     const out = message.replace(
       /^(a=fingerprint:\S+ )([0-9A-Fa-f])/m,
       (_m, head: string, c: string) => head + otherHex(c),
@@ -49,6 +51,15 @@ export function tamper(message: string, mode: TamperMode): string | null {
     return out === message ? null : out;
   }
   return null;
+}
+
+/** The callee's answer: a 2xx to an INVITE that carries SDP. */
+function isAnswer(message: string): boolean {
+  return (
+    /^SIP\/2\.0 2\d\d /.test(message) &&
+    /^CSeq\s*:\s*\d+\s+INVITE\s*$/im.test(message) &&
+    /^a=fingerprint:/m.test(message)
+  );
 }
 
 function isNewInvite(message: string): boolean {
@@ -103,7 +114,7 @@ export async function startTamperProxy(
             if (isNewInvite(text)) {
               const callId = callIdOf(text);
               proxy.invites.push(callId);
-              const changed = tamper(text, proxy.mode);
+              const changed = proxy.mode === 'answer-fingerprint' ? null : tamper(text, proxy.mode);
               if (changed !== null) {
                 text = changed;
                 proxy.tampered.push(callId);
@@ -113,7 +124,24 @@ export async function startTamperProxy(
           }
         }
       });
-      outbound.on('data', (chunk: Buffer) => inbound.write(chunk));
+      const replies = new SipFramer();
+      outbound.on('data', (chunk: Buffer) => {
+        for (const event of replies.push(chunk)) {
+          if (event.kind === 'ping') inbound.write('\r\n\r\n');
+          else if (event.kind === 'pong') inbound.write('\r\n');
+          else if (event.kind === 'message') {
+            let text = event.text;
+            if (proxy.mode === 'answer-fingerprint' && isAnswer(text)) {
+              const changed = tamper(text, proxy.mode);
+              if (changed !== null) {
+                text = changed;
+                proxy.tampered.push(callIdOf(text));
+              }
+            }
+            inbound.write(text);
+          }
+        }
+      });
       const close = () => {
         inbound.destroy();
         outbound.destroy();

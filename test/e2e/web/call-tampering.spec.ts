@@ -7,7 +7,10 @@
  * separately one character of the Identity signature: bob's main refuses with 438, bob's app
  * never rings or makes a peer connection, alice's call screen says the call was blocked and why
  * (red badge, the reason in the details), stays until closed, and her peer connection never
- * connects (no media). Screenshots: test-results/screens/calls-tamper-*.png.
+ * connects (no media). Last, bob's answer is changed on the way (a=fingerprint in his 200): main
+ * hands it to alice's JsSIP while checking it, the failed verdict ends the call as blocked on
+ * alice's screen, and her peer connection never connects. Screenshots:
+ * test-results/screens/calls-tamper-*.png.
  */
 import { dirname } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -163,3 +166,40 @@ for (const c of cases) {
     expect(bob.problems).toEqual([]);
   });
 }
+
+test("bob's answer changed on the way (a=fingerprint in his 200): alice's app ends the call as blocked, no media", async () => {
+  proxy.mode = 'answer-fingerprint';
+  const tamperedBefore = proxy.tampered.length;
+  const aliceConnectionsBefore = (await peerConnections(alice.page)).length;
+  await callBob();
+  // bob's INVITE was untouched: he rings, verified, and answers.
+  const incoming = bob.page.getByRole('alertdialog', { name: 'Incoming call' });
+  await expect(incoming).toBeVisible({ timeout: 20_000 });
+  await incoming.getByRole('button', { name: 'Accept' }).click();
+
+  // Main hands the 200 to JsSIP while it checks it; the failed verdict ends the call.
+  const screen = alice.page.locator('.call-screen');
+  await expect(screen).toHaveAttribute('data-phase', 'ended', { timeout: 20_000 });
+  expect(proxy.tampered.length).toBe(tamperedBefore + 1);
+  await expect(screen.locator('.call-state')).toContainText(
+    "Yakker blocked this call: The call's media keys (a=fingerprint) are not the ones they signed",
+  );
+  await expect(screen.getByText("Can't verify — call blocked", { exact: true })).toBeVisible();
+  await alice.page.screenshot({ path: screenshotPath('calls-tamper-answer-blocked') });
+  await alice.page.getByRole('button', { name: 'Close' }).click();
+  await expect(screen).toBeHidden();
+  // No media: the peer connection of this call never connected (its DTLS key is not the one
+  // bob's answer names, and the call ended on the verdict).
+  const aliceConnections = (await peerConnections(alice.page)).slice(aliceConnectionsBefore);
+  expect(aliceConnections).toHaveLength(1);
+  expect(aliceConnections[0]).not.toContain('connected');
+  // bob's side ends too.
+  await expect(bob.page.locator('.call-screen')).toBeHidden({ timeout: 15_000 });
+  await alice.page.getByRole('link', { name: 'Calls' }).click();
+  await expect(alice.page.locator('.call-history-row').first()).toHaveAttribute(
+    'data-outcome',
+    'failed',
+  );
+  expect(alice.problems).toEqual([]);
+  expect(bob.problems).toEqual([]);
+});

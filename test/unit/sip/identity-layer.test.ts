@@ -233,13 +233,53 @@ describe('IdentityLayer (unit, real keys, fake DNS)', () => {
     const alice = side({ ...aliceOwn, identityId: aliceId }, secure);
     const replies: string[] = [];
     expect(await alice.layer.incoming(out, (r) => replies.push(r))).toBe(out);
+    await alice.layer.settled();
     expect(alice.verdicts.at(-1)).toMatchObject({ state: 'verified', peer: BOB.e164 });
     const tampered = out.replace(FP2, FP1);
     const second = side({ ...aliceOwn, identityId: aliceId }, secure);
     // A failed response is still passed on (JsSIP must finish the transaction); no 438.
     expect(await second.layer.incoming(tampered, (r) => replies.push(r))).toBe(tampered);
+    await second.layer.settled();
     expect(second.verdicts.at(-1)?.state).toBe('failed');
     expect(replies).toEqual([]);
+  });
+
+  it('a response goes on to JsSIP before its check ends; the INVITE already started the lookup', async () => {
+    let answer: (r: CertLookupResult) => void = () => undefined;
+    const lookups: string[] = [];
+    const verdicts: CallVerdict[] = [];
+    const callIdentity = new CallIdentity(new SigningKeyCache(identities), SUFFIX);
+    const alice = new IdentityLayer({
+      own: () => Promise.resolve({ ...aliceOwn, identityId: aliceId }),
+      sign: (id, dest, body) => callIdentity.sign(id, dest, body),
+      lookup: (identity) => {
+        lookups.push(identity);
+        return new Promise((done) => (answer = done));
+      },
+      verify: (h, key, expected) => callIdentity.verify(h, key, expected),
+      verdicts: new VerdictStore((v) => verdicts.push(v)),
+      logger: silentLogger,
+    });
+    await alice.outgoing(invite(ALICE.aor, BOB.aor, sdp(FP1)));
+    expect(lookups).toEqual([`tel:${BOB.e164}`]); // looked up while the INVITE travels
+    const bob = side({ ...bobOwn, identityId: bobId }, secure);
+    const reply = await bob.layer.outgoing(ringing(ALICE.aor, BOB.aor, sdp(FP2)));
+    // The lookup has not answered, and still the response is handed on, its verdict pending.
+    expect(await alice.incoming(reply, () => undefined)).toBe(reply);
+    expect(verdicts.at(-1)).toMatchObject({ state: 'pending' });
+    const cert = certs.get(`tel:${BOB.e164}`);
+    answer({
+      identity: { kind: 'tel', e164: BOB.e164 },
+      owner: smimeaOwnerForTel(BOB.e164, SUFFIX),
+      status: 'secure',
+      rcode: 'NOERROR',
+      certificates: cert ? [cert] : [],
+      otherAssociations: [],
+      reason: 'fake',
+    });
+    await alice.settled();
+    expect(verdicts.at(-1)).toMatchObject({ state: 'verified', peer: BOB.e164 });
+    expect(lookups).toHaveLength(1); // the answer's check used the lookup the INVITE started
   });
 
   it('looks the certificate up once per call, and a failed call stays failed', async () => {

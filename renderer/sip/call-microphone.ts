@@ -1,0 +1,129 @@
+import type { RTCSession } from 'jssip/lib/RTCSession';
+
+/** How long a microphone opened by the dialer's Enter waits for its call before it is closed. */
+export const PREPARED_MICROPHONE_MS = 10_000;
+
+/**
+ * The microphone the dialer opens on Enter, while the number is looked up, so the call that
+ * follows need not wait for getUserMedia. Taken by that call, or closed after
+ * PREPARED_MICROPHONE_MS (or at once with `release`) if no call comes.
+ */
+export class PreparedMicrophone {
+  private pending: { stream: Promise<MediaStream>; timer: ReturnType<typeof setTimeout> } | null =
+    null;
+
+  constructor(
+    private readonly openMicrophone: () => Promise<MediaStream>,
+    private readonly keepMs = PREPARED_MICROPHONE_MS,
+  ) {}
+
+  open(): void {
+    if (this.pending) return;
+    const stream = this.openMicrophone();
+    stream.catch(() => undefined); // the call that takes it reports the error
+    const timer = setTimeout(() => {
+      if (this.pending?.stream === stream) this.release();
+    }, this.keepMs);
+    this.pending = { stream, timer };
+  }
+
+  /** The prepared microphone, or a newly opened one; the caller closes it. */
+  take(): Promise<MediaStream> {
+    const pending = this.pending;
+    this.pending = null;
+    if (!pending) return this.openMicrophone();
+    clearTimeout(pending.timer);
+    return pending.stream;
+  }
+
+  release(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    closeMicrophone(pending.stream);
+  }
+}
+
+/**
+ * Our audio goes out only once the verdict lets the call be heard (`mayPlay`; a failed verdict
+ * ends the call), and not while muted or on hold. A 2xx reaches JsSIP while main still checks
+ * it, so media may connect before the verdict: until then the microphone track sends silence.
+ * JsSIP switches tracks on and off itself on (un)mute and (un)hold, so this runs after each.
+ */
+export function gateMicrophone(session: RTCSession, mayPlay: boolean): void {
+  const muted = session.isMuted() as { audio?: boolean };
+  const hold = session.isOnHold() as { local?: boolean; remote?: boolean };
+  const on = mayPlay && !muted.audio && !hold.local && !hold.remote;
+  for (const sender of senders(session))
+    if (sender.track?.kind === 'audio') sender.track.enabled = on;
+}
+
+/** The RTP senders of a session's peer connection (none before JsSIP made one). */
+export function senders(session: RTCSession): RTCRtpSender[] {
+  const connection = session.connection as RTCPeerConnection | undefined;
+  return connection ? connection.getSenders() : [];
+}
+
+export function closeMicrophone(stream: Promise<MediaStream> | null): void {
+  void stream?.then(
+    (s) => {
+      for (const track of s.getTracks()) track.stop();
+    },
+    () => undefined,
+  );
+}
+
+/** Why getUserMedia failed, in words a person can act on. */
+export function microphoneProblem(error: unknown): string {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError')
+    return 'Yakker may not use your microphone. Allow it in your system settings, then call again.';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return 'No microphone was found. Plug one in or choose another in Settings, then call again.';
+  if (name === 'NotReadableError')
+    return 'Your microphone is in use by another app or not working. Close that app, then call again.';
+  return `Your microphone could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+let silence: AudioContext | null = null;
+
+/**
+ * A silent audio track that stands in for the microphone while it opens, so answering does not
+ * wait for the device (some take a few hundred milliseconds); null where Web Audio is missing.
+ * One AudioContext for the app, one destination per call.
+ */
+export function silentTrack(): MediaStreamTrack | null {
+  try {
+    silence ??= new AudioContext();
+    return silence.createMediaStreamDestination().stream.getAudioTracks()[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Puts the microphone in the stand-in's place on the call's sender (replaceTrack: no new
+ * offer/answer) and stops the stand-in. The new track starts disabled: gateMicrophone decides.
+ */
+export async function swapInMicrophone(
+  session: RTCSession,
+  standIn: MediaStreamTrack,
+  stream: MediaStream,
+): Promise<void> {
+  const track = stream.getAudioTracks()[0];
+  if (!track) throw new Error('the microphone gave no audio track');
+  const find = () => senders(session).find((s) => s.track === standIn);
+  // JsSIP adds the answer's tracks a moment after answer(); by `connecting` they are in.
+  if (!find())
+    await new Promise<void>((resolve) => {
+      session.on('connecting', () => {
+        resolve();
+      });
+    });
+  const sender = find();
+  if (!sender) throw new Error('the call has no audio sender');
+  track.enabled = false;
+  await sender.replaceTrack(track);
+  standIn.stop();
+}
