@@ -6,9 +6,44 @@
 // audio muted until the identity verdict allows it); 'plain': `window.__remoteStream`, set by
 // the plain JsSIP page.
 export const AUDIO_PROBE = `
+// Media milestones of the call's peer connection (window.__media, reset by benchArm): ICE
+// connected, connectionState "connected" (DTLS done), the first RTP packet of the remote audio
+// (getStats every 5 ms) and the first audio frame delivered to its track
+// (getSynchronizationSources every 2 ms).
+if (!window.__benchPcWrapped) {
+  window.__benchPcWrapped = true;
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      const pc = this;
+      const mark = (key) => { const m = window.__media; if (m && m[key] === undefined) m[key] = performance.now(); };
+      pc.addEventListener('iceconnectionstatechange', () => {
+        if (pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed') mark('iceAt');
+      });
+      pc.addEventListener('connectionstatechange', () => {
+        if (pc.connectionState === 'connected') mark('dtlsAt');
+      });
+      pc.addEventListener('track', (ev) => {
+        const receiver = ev.receiver;
+        const frames = setInterval(() => {
+          if (receiver.getSynchronizationSources().length > 0) { mark('frameAt'); clearInterval(frames); }
+        }, 2);
+        const packets = setInterval(() => {
+          void pc.getStats(receiver.track).then((stats) => {
+            for (const x of stats.values())
+              if (x.type === 'inbound-rtp' && x.packetsReceived > 0) { mark('packetAt'); clearInterval(packets); }
+          });
+        }, 5);
+        setTimeout(() => { clearInterval(frames); clearInterval(packets); }, 20000);
+      });
+    }
+  };
+}
 window.benchArm = (kind) => {
   const ctx = (window.__benchCtx ??= new AudioContext());
   void ctx.resume();
+  window.__media = {};
   const state = (window.__bench = { audioAt: null, armedAt: performance.now() });
   const buf = new Float32Array(512);
   let stream = null;

@@ -118,6 +118,18 @@ async function waitAudio(page) {
   }
 }
 
+/** The caller's media milestones after the 200 reached JsSIP (AUDIO_PROBE's window.__media). */
+function mediaSteps(media, answered) {
+  const after = (t) =>
+    typeof t === 'number' && typeof answered === 'number' ? t - answered : null;
+  return {
+    answeredToIceMs: after(media.iceAt),
+    answeredToDtlsMs: after(media.dtlsAt),
+    answeredToFirstPacketMs: after(media.packetAt),
+    answeredToFirstFrameMs: after(media.frameAt),
+  };
+}
+
 // ---------------------------------------------------------------- plain JsSIP
 async function plainVariant(devnet, work) {
   const bundle = await build({
@@ -180,6 +192,7 @@ async function plainVariant(devnet, work) {
       const m = await alice.evaluate(() => ({
         ...window.__marks,
         audioAt: window.__bench.audioAt,
+        media: window.__media ?? {},
       }));
       await alice.evaluate(() => window.benchHangUp());
       for (const p of [alice, bob])
@@ -193,6 +206,7 @@ async function plainVariant(devnet, work) {
         inviteTo200Ms: m.answered - m.inviteSent,
         answeredToAudioMs: m.audioAt - m.answered,
         dialToAnsweredMs: m.answered - m.dial,
+        ...mediaSteps(m.media, m.answered),
       };
     });
   } finally {
@@ -295,7 +309,12 @@ async function yakkerVariant(devices, devnet, waitIce) {
       const marks = {};
       for (const e of performance.getEntriesByType('mark'))
         if (e.name.startsWith('yakker.call.')) marks[e.name.slice(12)] = e.startTime;
-      return { ...marks, audioAt: window.__bench.audioAt, origin: performance.timeOrigin };
+      return {
+        ...marks,
+        audioAt: window.__bench.audioAt,
+        origin: performance.timeOrigin,
+        media: window.__media ?? {},
+      };
     });
     const b = await bob.page.evaluate(() => {
       const marks = {};
@@ -320,6 +339,7 @@ async function yakkerVariant(devices, devnet, waitIce) {
       calleeIncomingToRingingMs: b.ringing - b.incoming,
       calleeRingingToAcceptMs: b.answering - b.ringing,
       calleeAcceptTo200SentMs: b['answer-sent'] - b.answering,
+      ...mediaSteps(m.media, m.answered),
     };
     if (i === 0) first.push(sample);
     return sample;
@@ -462,6 +482,10 @@ const keys = [
   'calleeIncomingToRingingMs',
   'calleeRingingToAcceptMs',
   'calleeAcceptTo200SentMs',
+  'answeredToIceMs',
+  'answeredToDtlsMs',
+  'answeredToFirstPacketMs',
+  'answeredToFirstFrameMs',
 ];
 try {
   // Plain JsSIP and baresip register alice and bob too: they run first and unregister, so the
