@@ -68,6 +68,21 @@ function isNewInvite(message: string): boolean {
   return !/;\s*tag=/i.test(to);
 }
 
+/**
+ * Frames what `from` sends (Content-Length) and writes each message to `to` as `edit` returns
+ * it; keep-alive pings and pongs pass as they are.
+ */
+function relayMessages(from: TLSSocket, to: TLSSocket, edit: (text: string) => string): void {
+  const framer = new SipFramer();
+  from.on('data', (chunk: Buffer) => {
+    for (const event of framer.push(chunk)) {
+      if (event.kind === 'ping') to.write('\r\n\r\n');
+      else if (event.kind === 'pong') to.write('\r\n');
+      else if (event.kind === 'message') to.write(edit(event.text));
+    }
+  });
+}
+
 export async function startTamperProxy(
   profile: DevnetProfile,
   profileDir: string,
@@ -91,6 +106,13 @@ export async function startTamperProxy(
         });
       }),
   };
+  /** `text` changed by `mode` (its Call-ID noted in `tampered`), or as it was. */
+  const changedOrNot = (text: string, mode: TamperMode): string => {
+    const changed = tamper(text, mode);
+    if (changed === null) return text;
+    proxy.tampered.push(callIdOf(text));
+    return changed;
+  };
   const server = createServer(
     { cert: tlsFile(callee, 'pem'), key: tlsFile(callee, 'key') },
     (inbound) => {
@@ -104,44 +126,19 @@ export async function startTamperProxy(
         key: tlsFile(caller, 'key'),
       });
       sockets.add(outbound);
-      const framer = new SipFramer();
-      inbound.on('data', (chunk: Buffer) => {
-        for (const event of framer.push(chunk)) {
-          if (event.kind === 'ping') outbound.write('\r\n\r\n');
-          else if (event.kind === 'pong') outbound.write('\r\n');
-          else if (event.kind === 'message') {
-            let text = event.text;
-            if (isNewInvite(text)) {
-              const callId = callIdOf(text);
-              proxy.invites.push(callId);
-              const changed = proxy.mode === 'answer-fingerprint' ? null : tamper(text, proxy.mode);
-              if (changed !== null) {
-                text = changed;
-                proxy.tampered.push(callId);
-              }
-            }
-            outbound.write(text);
-          }
-        }
+      // Requests towards the callee: a new INVITE may be changed (and is counted).
+      relayMessages(inbound, outbound, (text) => {
+        if (!isNewInvite(text)) return text;
+        const callId = callIdOf(text);
+        proxy.invites.push(callId);
+        return changedOrNot(text, proxy.mode === 'answer-fingerprint' ? 'pass' : proxy.mode);
       });
-      const replies = new SipFramer();
-      outbound.on('data', (chunk: Buffer) => {
-        for (const event of replies.push(chunk)) {
-          if (event.kind === 'ping') inbound.write('\r\n\r\n');
-          else if (event.kind === 'pong') inbound.write('\r\n');
-          else if (event.kind === 'message') {
-            let text = event.text;
-            if (proxy.mode === 'answer-fingerprint' && isAnswer(text)) {
-              const changed = tamper(text, proxy.mode);
-              if (changed !== null) {
-                text = changed;
-                proxy.tampered.push(callIdOf(text));
-              }
-            }
-            inbound.write(text);
-          }
-        }
-      });
+      // Replies towards the caller: the callee's answer may be changed.
+      relayMessages(outbound, inbound, (text) =>
+        proxy.mode === 'answer-fingerprint' && isAnswer(text)
+          ? changedOrNot(text, proxy.mode)
+          : text,
+      );
       const close = () => {
         inbound.destroy();
         outbound.destroy();
