@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ const realFactory: KeychainEntryFactory = (service, account, options) =>
  */
 export class SecretServiceKeyStore implements KeyStore {
   readonly backend: string;
+  private probing: Promise<void> | null = null;
 
   constructor(
     private readonly service: string = DEFAULT_KEYCHAIN_SERVICE,
@@ -46,12 +48,21 @@ export class SecretServiceKeyStore implements KeyStore {
     return value;
   }
 
-  private async probeWritable(): Promise<void> {
-    await this.call(async () => {
-      const probe = this.entry(PROBE_ACCOUNT);
+  /**
+   * One probe at a time in this process, on an item of its own: two probes on one shared item
+   * raced (one deleted the item while the other was writing it: "No such interface
+   * org.freedesktop.Secret.Item", taken for an unusable keychain), which happened when a screen
+   * read several missing entries at once.
+   */
+  private probeWritable(): Promise<void> {
+    this.probing ??= this.call(async () => {
+      const probe = this.entry(`${PROBE_ACCOUNT}-${randomBytes(6).toString('hex')}`);
       await probe.setPassword('probe');
       await probe.deletePassword();
+    }).finally(() => {
+      this.probing = null;
     });
+    return this.probing;
   }
 
   async set(account: string, secret: string): Promise<void> {

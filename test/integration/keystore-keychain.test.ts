@@ -95,6 +95,20 @@ describe('Secret Service keychain (gnome-keyring)', () => {
     expect(items).toContain('identity-key:');
   });
 
+  it('many reads of missing entries at once, from two stores (two processes): all answer "absent"', async () => {
+    // Each read that finds nothing probes the keychain with a write; probes on one shared item
+    // used to race ("No such interface org.freedesktop.Secret.Item"), read as "unusable".
+    const stores = [0, 1].map(() =>
+      openKeyStore({ ...session.env, YAKKER_KEYCHAIN_SERVICE: SERVICE }),
+    );
+    for (let round = 0; round < 3; round++) {
+      const reads = stores.flatMap((store, s) =>
+        Array.from({ length: 6 }, (_, i) => store.get(`missing-${round}-${s}-${i}`)),
+      );
+      expect(await Promise.all(reads)).toEqual(reads.map(() => null));
+    }
+  });
+
   it('lets other services (other test runs, the real app) be: separate names, separate items', async () => {
     const mine = new IdentityService(
       openKeyStore({ ...session.env, YAKKER_KEYCHAIN_SERVICE: SERVICE }),

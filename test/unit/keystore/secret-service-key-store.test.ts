@@ -49,7 +49,30 @@ describe('SecretServiceKeyStore error mapping (fail closed)', () => {
     });
     const store = new SecretServiceKeyStore('t', factory, bus, 'linux');
     expect(await codeOf(store.get('identity-index'))).toBe('keychain-locked');
-    expect(calls).toEqual(['set yakker-probe']);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/^set yakker-probe-[0-9a-f]{12}$/);
+  });
+
+  it('reads that find nothing at once share one probe, on an item of its own', async () => {
+    // Two probes on one shared item raced in gnome-keyring (one deleted it while the other
+    // wrote it), and the read failed as "keychain-unavailable" (seen in the relay e2e test).
+    const writes: string[] = [];
+    const factory: KeychainEntryFactory = (_service, account) => ({
+      getPassword: () => Promise.resolve(null),
+      setPassword: async () => {
+        writes.push(account);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+      deletePassword: () => Promise.resolve(true),
+    });
+    const store = new SecretServiceKeyStore('t', factory, bus, 'linux');
+    const other = new SecretServiceKeyStore('t', factory, bus, 'linux'); // another process
+    const reads = ['a', 'b', 'c', 'd'].map((account) => store.get(account));
+    expect(await Promise.all([...reads, other.get('a')])).toEqual([null, null, null, null, null]);
+    expect(writes).toHaveLength(2); // one probe per store
+    expect(writes[0]).not.toBe(writes[1]);
+    await store.get('e'); // the next read probes again
+    expect(writes).toHaveLength(3);
   });
 
   it('pins the Secret Service store on Linux (never the kernel keyring fallback)', async () => {
