@@ -1,39 +1,44 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
-import { silentTrack, swapInMicrophone } from './call-microphone';
+import {
+  type OpeningMicrophone,
+  silentTrack,
+  swapInWhenOpen,
+  type SwapHooks,
+} from './call-microphone';
+import type { PreparedAnswer } from './prepared-answer';
 
 /** The incoming call being answered, as answerWithMicrophone needs it. */
 export interface Answering {
   session: RTCSession;
   /** Opening since the call started ringing (or since Accept). */
-  microphone: Promise<MediaStream> | null;
-  /** The microphone once open. */
-  microphoneOpen: MediaStream | null;
+  microphone: OpeningMicrophone | null;
+  /** Its peer connection, made ready while it rang (null if that was not possible). */
+  prepared: PreparedAnswer | null;
   /** The verdict lets the call be heard: our audio may go out. */
   mayPlay: boolean;
 }
 
-export interface AnswerHooks {
+export interface AnswerHooks extends SwapHooks {
   pcConfig: RTCConfiguration;
-  /** False once the call ended or another took its place: nothing more is done for it. */
-  current(): boolean;
-  /** The microphone is on the call (its track disabled: the gate decides). */
-  opened(): void;
-  /** The microphone would not open. */
-  failed(error: unknown): void;
 }
 
 /**
- * Answers with the microphone if it is open already. If it is still opening, answers at once
- * with a silent stand-in track and swaps the microphone in when it opens (replaceTrack), so the
- * call connects while the device starts (some take a few hundred milliseconds).
+ * Answers at once: on the connection prepared while it rang if there is one, else on a new one.
+ * Unless the microphone is open already, a silent stand-in track goes first and the microphone
+ * replaces it when it opens (replaceTrack), so the call connects while the device starts.
  */
 export function answerWithMicrophone(call: Answering, hooks: AnswerHooks): void {
   const microphone = call.microphone;
   if (microphone === null) return;
-  const standIn = call.microphoneOpen === null ? silentTrack() : null;
+  if (call.prepared) {
+    call.prepared.answer(call.session, hooks.pcConfig);
+    swapInWhenOpen(call.session, call.prepared.standIn, microphone, hooks);
+    return;
+  }
+  const standIn = microphone.open === null ? silentTrack() : null;
   if (standIn === null) {
     // Open already (or no stand-in possible here): answer with the microphone itself.
-    microphone.then(
+    microphone.stream.then(
       (stream) => {
         if (!hooks.current()) return; // the call's end closes the microphone
         for (const track of stream.getAudioTracks()) track.enabled = call.mayPlay;
@@ -46,14 +51,5 @@ export function answerWithMicrophone(call: Answering, hooks: AnswerHooks): void 
     return;
   }
   call.session.answer({ mediaStream: new MediaStream([standIn]), pcConfig: hooks.pcConfig });
-  microphone
-    .then(async (stream) => {
-      if (!hooks.current()) return;
-      await swapInMicrophone(call.session, standIn, stream);
-      hooks.opened();
-    })
-    .catch((error: unknown) => {
-      standIn.stop();
-      hooks.failed(error);
-    });
+  swapInWhenOpen(call.session, standIn, microphone, hooks);
 }

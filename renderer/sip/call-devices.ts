@@ -1,7 +1,7 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { CallsStore } from '../src/state/calls-store';
 import type { CallMedia } from './call-media';
-import { gateMicrophone, senders } from './call-microphone';
+import { gateMicrophone, senders, silenced } from './call-microphone';
 
 /**
  * Microphone and speaker choice for calls: the device list in the calls store, the constraints
@@ -31,11 +31,10 @@ export class CallDevices {
     if (call === null) return null;
     try {
       const stream = await this.media.openMicrophone(this.constraints());
-      const track = stream.getAudioTracks()[0];
+      const track = silenced(stream).getAudioTracks()[0];
       const sender = senders(call.session).find((s) => s.track?.kind === 'audio');
       if (!track || !sender) return 'This call has no microphone to switch.';
       const old = sender.track;
-      track.enabled = false;
       await sender.replaceTrack(track);
       old?.stop();
       gateMicrophone(call.session, call.mayPlay);

@@ -1,6 +1,8 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { CallVerdict } from '../../shared/contract/areas/calls';
 import type { CallView } from '../src/state/calls-store';
+import type { OpeningMicrophone } from './call-microphone';
+import type { PreparedAnswer } from './prepared-answer';
 
 /** The call in progress, as the call manager tracks it beside what the screen shows (`view`). */
 export interface Live {
@@ -18,9 +20,11 @@ export interface Live {
    * incoming call starts ringing) and closed when the call ends. Its audio stays off until the
    * verdict lets the call be heard (`gateMicrophone`).
    */
-  microphone: Promise<MediaStream> | null;
-  /** The microphone once open (until then the promise above is pending). */
-  microphoneOpen: MediaStream | null;
+  microphone: OpeningMicrophone | null;
+  /** Incoming: the answer's peer connection, made ready while it rings (prepared-answer.ts). */
+  prepared: PreparedAnswer | null;
+  /** Incoming: the INVITE's SDP offer (null if it came without one). */
+  offer: string | null;
   /** Accept was pressed. */
   answering: boolean;
   /** Why we ended it ourselves, in plain words (e.g. the microphone would not open). */
@@ -32,6 +36,7 @@ export function newLive(
   session: RTCSession,
   incoming: boolean,
   callId: string,
+  offer: string | null,
   verdict: CallVerdict | null,
   now: number,
 ): Live {
@@ -45,7 +50,8 @@ export function newLive(
     mayPlay: false,
     remoteStream: null,
     microphone: null,
-    microphoneOpen: null,
+    prepared: null,
+    offer,
     answering: false,
     problem: null,
     view: {

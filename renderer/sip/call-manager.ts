@@ -7,13 +7,18 @@ import type { CallMedia } from './call-media';
 import { refusalByPeer } from './call-refusal';
 import { markCallSetup } from './call-timing';
 import {
-  closeMicrophone,
   gateMicrophone,
   microphoneProblem,
+  OpeningMicrophone,
   PreparedMicrophone,
   senders,
+  silenced,
+  streamForCall,
+  swapInWhenOpen,
+  type SwapHooks,
 } from './call-microphone';
 import { answerWithMicrophone } from './call-answer';
+import { PreparedAnswer } from './prepared-answer';
 import { newLive, type Live } from './call-live';
 import { earlyGathering, waitForIceComplete } from './ice-gathering';
 import { callRecord, failedOutcome, failedReason, type Outcome } from './call-outcome';
@@ -84,32 +89,33 @@ export class CallManager {
       return target.reason || 'That number has no Yakker account yet.';
     }
     const microphone = this.prepared.take();
-    let stream: MediaStream;
+    let media: { stream: MediaStream; standIn: MediaStreamTrack | null };
     try {
-      stream = await microphone;
-      markCallSetup('microphone');
+      media = await streamForCall(microphone);
     } catch (error) {
       return microphoneProblem(error);
     }
     this.dismiss();
     if (this.live) {
-      closeMicrophone(microphone); // a call came in meanwhile
+      microphone.close(); // a call came in meanwhile
+      media.standIn?.stop();
       return 'You are already in a call.';
     }
-    // Nothing of ours is heard before their answer's verdict (gateMicrophone).
-    for (const track of stream.getAudioTracks()) track.enabled = false;
+    const { stream, standIn } = media;
     let session: RTCSession;
     markCallSetup('dial');
     try {
       session = this.ua.call(target.uri, stream);
     } catch (error) {
-      closeMicrophone(microphone);
+      microphone.close();
+      standIn?.stop();
       return error instanceof Error ? error.message : String(error);
     }
     // ua.call emitted newRTCSession synchronously: `live` is set up by now.
     const live = this.live as Live | null;
     if (live?.session === session) {
       live.microphone = microphone;
+      if (standIn !== null) swapInWhenOpen(session, standIn, microphone, this.swapHooks(live));
       this.update({ target, peerLabel: target.number ?? target.uri.replace(/^sips?:/, '') });
     }
     return null;
@@ -122,22 +128,28 @@ export class CallManager {
     live.answering = true;
     this.media.stopRinging();
     markCallSetup('answering');
-    // Normally opening since it started ringing; opened now if that failed.
-    live.microphone ??= this.media.openMicrophone(this.audioConstraints());
-    answerWithMicrophone(live, {
-      pcConfig,
+    // Normally opening since it started ringing; opened again now if that failed.
+    if (live.microphone === null || live.microphone.failed)
+      live.microphone = new OpeningMicrophone(this.media.openMicrophone(this.audioConstraints()));
+    answerWithMicrophone(live, { pcConfig, ...this.swapHooks(live) });
+  }
+
+  /** What the stand-in track's swap for the microphone reports to (swapInWhenOpen). */
+  private swapHooks(live: Live): SwapHooks {
+    return {
       current: () => this.live === live && !live.session.isEnded(),
       opened: () => {
-        this.gateMicrophone(live);
+        gateMicrophone(live.session, live.mayPlay);
       },
       failed: (error) => {
         if (this.live !== live || live.session.isEnded()) return;
         live.microphone = null;
         live.problem = microphoneProblem(error);
-        if (live.view.phase === 'active') live.session.terminate();
-        else live.session.terminate({ status_code: 480, reason_phrase: 'Microphone Unavailable' });
+        if (live.view.direction === 'incoming' && live.view.phase !== 'active')
+          live.session.terminate({ status_code: 480, reason_phrase: 'Microphone Unavailable' });
+        else live.session.terminate();
       },
-    });
+    };
   }
 
   decline(): void {
@@ -194,28 +206,20 @@ export class CallManager {
     return this.devices.refresh();
   }
 
-  /**
-   * Our audio goes out only once the verdict lets the call be heard (a failed one ends it), and
-   * not while muted or on hold. A 2xx reaches JsSIP while main still checks it, so media may
-   * connect before the verdict: until then the microphone track sends silence.
-   */
-  private gateMicrophone(live: Live): void {
-    gateMicrophone(live.session, live.mayPlay);
-  }
-
   private audioConstraints(): MediaStreamConstraints {
     return this.devices.constraints();
   }
 
   private onSession(e: SessionEvent): void {
-    const { session, incoming, callId } = e;
+    const { session, incoming, callId, offer } = e;
     this.dismiss(); // a call that has ended only shows its reason: it does not make us busy
     if (this.live) {
       // One call at a time: a second incoming call hears "busy".
       if (incoming) session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       return;
     }
-    const live = newLive(session, incoming, callId, this.verdicts.get(callId) ?? null, this.now());
+    const verdict = this.verdicts.get(callId) ?? null;
+    const live = newLive(session, incoming, callId, offer, verdict, this.now());
     if (incoming) markCallSetup('incoming');
     this.live = live;
     this.store.setState({ call: live.view });
@@ -238,19 +242,16 @@ export class CallManager {
 
   private ring(live: Live): void {
     markCallSetup('ringing');
-    // Open the microphone while it rings, so Accept does not wait for it: nothing is sent
-    // before Accept (there is no media connection until then), and it closes if not answered.
+    // While it rings, open the microphone and make the answer's peer connection ready (the
+    // offer applied), so Accept has only to send the 200. Nothing is sent before Accept: ICE
+    // starts with the local description, which answer() sets. Both close if it is not answered.
     if (live.microphone === null) {
-      live.microphone = this.media.openMicrophone(this.audioConstraints());
-      live.microphone.then(
-        (stream) => {
-          markCallSetup('microphone');
-          live.microphoneOpen = stream;
-          for (const track of stream.getAudioTracks()) track.enabled = false;
-        },
-        () => undefined, // tried again on Accept, which says why if it fails again
-      );
+      live.microphone = new OpeningMicrophone(this.media.openMicrophone(this.audioConstraints()));
+      // Tried again on Accept if it fails, which says why if it fails again.
+      live.microphone.stream.then(silenced, () => undefined);
     }
+    if (live.offer !== null && live.prepared === null)
+      live.prepared = PreparedAnswer.prepare(live.offer, pcConfig);
     this.update({ phase: 'ringing' });
     this.media.startRinging(live.view.peerLabel, live.view.verdict?.state === 'verified');
   }
@@ -288,7 +289,7 @@ export class CallManager {
     if (!live.mayPlay && live.view.direction === 'outgoing') markCallSetup('audible');
     live.mayPlay = true;
     this.media.setRemoteAudible(true);
-    this.gateMicrophone(live);
+    gateMicrophone(live.session, live.mayPlay);
     if (live.view.phase === 'checking') this.ring(live);
   }
 
@@ -308,6 +309,9 @@ export class CallManager {
       session.on('peerconnection', () => {
         markCallSetup('peer-connection');
         session.connection.addEventListener('track', onTrack);
+        // A connection prepared while ringing reported the caller's track then, not again.
+        const early = live.prepared?.remoteTrack;
+        if (early && live.prepared?.connection === session.connection) onTrack(early);
       });
     session.on('connecting', () => {
       markCallSetup('connecting');
@@ -340,32 +344,32 @@ export class CallManager {
             markCallSetup('audible');
             live.mayPlay = true;
             this.media.setRemoteAudible(true);
-            this.gateMicrophone(live);
+            gateMicrophone(live.session, live.mayPlay);
           }
         }, VERDICT_WAIT_MS);
       }
-      this.gateMicrophone(live);
+      gateMicrophone(live.session, live.mayPlay);
       this.watchDtmf(live);
     });
     // JsSIP turns the microphone on and off itself on (un)mute and (un)hold: the verdict's gate
     // applies again after each.
     session.on('muted', () => {
       this.update({ muted: true });
-      this.gateMicrophone(live);
+      gateMicrophone(live.session, live.mayPlay);
     });
     session.on('unmuted', () => {
       this.update({ muted: false });
-      this.gateMicrophone(live);
+      gateMicrophone(live.session, live.mayPlay);
     });
     session.on('hold', (e: { originator: string }) => {
       if (e.originator === 'local') this.update({ held: true });
       else this.update({ heldByPeer: true });
-      this.gateMicrophone(live);
+      gateMicrophone(live.session, live.mayPlay);
     });
     session.on('unhold', (e: { originator: string }) => {
       if (e.originator === 'local') this.update({ held: false });
       else this.update({ heldByPeer: false });
-      this.gateMicrophone(live);
+      gateMicrophone(live.session, live.mayPlay);
     });
     session.on('ended', (e: { originator: string; cause: string }) => {
       gathering?.cancel();
@@ -414,8 +418,10 @@ export class CallManager {
     live.verdictTimer = null;
     // Our microphone, and any a device switch put in its place, close with the call.
     for (const sender of senders(live.session)) sender.track?.stop();
-    closeMicrophone(live.microphone);
+    live.microphone?.close();
     live.microphone = null;
+    live.prepared?.close(); // unanswered: it never went on the network
+    live.prepared = null;
     this.media.stopRinging();
     this.media.setRemote(null, false);
     if (this.live !== live) return;

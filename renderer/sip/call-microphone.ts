@@ -1,7 +1,33 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
+import { markCallSetup } from './call-timing';
 
 /** How long a microphone opened by the dialer's Enter waits for its call before it is closed. */
 export const PREPARED_MICROPHONE_MS = 10_000;
+
+/**
+ * A microphone being opened (getUserMedia), and what became of it so far: `open` or `failed` are
+ * set as soon as it answers, so a call can tell whether it is worth waiting for.
+ */
+export class OpeningMicrophone {
+  open: MediaStream | null = null;
+  failed: { error: unknown } | null = null;
+
+  constructor(readonly stream: Promise<MediaStream>) {
+    stream.then(
+      (s) => {
+        this.open = s;
+        markCallSetup('microphone');
+      },
+      (error: unknown) => {
+        this.failed = { error };
+      },
+    );
+  }
+
+  close(): void {
+    closeMicrophone(this.stream);
+  }
+}
 
 /**
  * The microphone the dialer opens on Enter, while the number is looked up, so the call that
@@ -9,7 +35,7 @@ export const PREPARED_MICROPHONE_MS = 10_000;
  * PREPARED_MICROPHONE_MS (or at once with `release`) if no call comes.
  */
 export class PreparedMicrophone {
-  private pending: { stream: Promise<MediaStream>; timer: ReturnType<typeof setTimeout> } | null =
+  private pending: { microphone: OpeningMicrophone; timer: ReturnType<typeof setTimeout> } | null =
     null;
 
   constructor(
@@ -19,21 +45,20 @@ export class PreparedMicrophone {
 
   open(): void {
     if (this.pending) return;
-    const stream = this.openMicrophone();
-    stream.catch(() => undefined); // the call that takes it reports the error
+    const microphone = new OpeningMicrophone(this.openMicrophone());
     const timer = setTimeout(() => {
-      if (this.pending?.stream === stream) this.release();
+      if (this.pending?.microphone === microphone) this.release();
     }, this.keepMs);
-    this.pending = { stream, timer };
+    this.pending = { microphone, timer };
   }
 
   /** The prepared microphone, or a newly opened one; the caller closes it. */
-  take(): Promise<MediaStream> {
+  take(): OpeningMicrophone {
     const pending = this.pending;
     this.pending = null;
-    if (!pending) return this.openMicrophone();
+    if (!pending) return new OpeningMicrophone(this.openMicrophone());
     clearTimeout(pending.timer);
-    return pending.stream;
+    return pending.microphone;
   }
 
   release(): void {
@@ -41,8 +66,31 @@ export class PreparedMicrophone {
     this.pending = null;
     if (!pending) return;
     clearTimeout(pending.timer);
-    closeMicrophone(pending.stream);
+    pending.microphone.close();
   }
+}
+
+/**
+ * What a call goes out with: the microphone if it is open, else a silent stand-in track (the
+ * microphone takes its place when it opens: swapInWhenOpen), else (no Web Audio here) the
+ * microphone once open. Throws getUserMedia's error if the microphone failed already: no
+ * permission or no device answer at once, so that is said before any call goes out. Audio off
+ * until the verdict's gate.
+ */
+export async function streamForCall(
+  microphone: OpeningMicrophone,
+): Promise<{ stream: MediaStream; standIn: MediaStreamTrack | null }> {
+  if (microphone.failed) throw microphone.failed.error;
+  if (microphone.open) return { stream: silenced(microphone.open), standIn: null };
+  const standIn = silentTrack();
+  if (standIn) return { stream: new MediaStream([standIn]), standIn };
+  return { stream: silenced(await microphone.stream), standIn: null };
+}
+
+/** Turns a stream's audio off until the verdict's gate (gateMicrophone) turns it on. */
+export function silenced(stream: MediaStream): MediaStream {
+  for (const track of stream.getAudioTracks()) track.enabled = false;
+  return stream;
 }
 
 /**
@@ -123,7 +171,39 @@ export async function swapInMicrophone(
     });
   const sender = find();
   if (!sender) throw new Error('the call has no audio sender');
-  track.enabled = false;
+  silenced(stream);
   await sender.replaceTrack(track);
   standIn.stop();
+}
+
+export interface SwapHooks {
+  /** False once the call ended or another took its place: nothing more is done for it. */
+  current(): boolean;
+  /** The microphone is on the call (its track disabled: the gate decides). */
+  opened(): void;
+  /** The microphone would not open (or could not be put on the call). */
+  failed(error: unknown): void;
+}
+
+/**
+ * A call placed or answered with a silent stand-in track gets the microphone in its place as
+ * soon as it opens (some devices take a few hundred milliseconds, which the call need not wait
+ * for). If it will not open, `failed` says why and the caller ends the call.
+ */
+export function swapInWhenOpen(
+  session: RTCSession,
+  standIn: MediaStreamTrack,
+  microphone: OpeningMicrophone,
+  hooks: SwapHooks,
+): void {
+  microphone.stream
+    .then(async (stream) => {
+      if (!hooks.current()) return; // the call's end closes the microphone
+      await swapInMicrophone(session, standIn, stream);
+      hooks.opened();
+    })
+    .catch((error: unknown) => {
+      standIn.stop();
+      if (hooks.current()) hooks.failed(error);
+    });
 }

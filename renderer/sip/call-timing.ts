@@ -1,8 +1,8 @@
 /**
  * User Timing marks along a call's setup (`yakker.call.<step>`), so the phases show in DevTools'
  * Performance panel and scripts/bench/call-setup.mjs can split dial-to-audio into resolve, ICE
- * gathering, INVITE → 200 and 200 → audio. A new dial (or an incoming call) clears the previous call's marks. Marks are
- * timestamps only: no numbers, names or keys.
+ * gathering, INVITE → 200 and 200 → audio. A new dial (or an incoming call) clears the previous
+ * call's marks. Marks are timestamps only: no numbers, names or keys.
  */
 export type CallSetupStep =
   /** Enter or the call button in the dialer. */
@@ -29,6 +29,8 @@ export type CallSetupStep =
   | 'incoming'
   /** Callee: the verdict let it ring. */
   | 'ringing'
+  /** Callee: while ringing, the answer's peer connection has the offer applied (prepared-answer.ts). */
+  | 'answer-prepared'
   /** Callee: Accept pressed; JsSIP starts the answer (getUserMedia, answer, ICE gathering). */
   | 'answering'
   /** Callee: the 200 OK went out. */

@@ -24,6 +24,8 @@ export interface SessionEvent {
   session: RTCSession;
   incoming: boolean;
   callId: string;
+  /** An incoming INVITE's SDP offer (null for ours, and for an INVITE without one). */
+  offer: string | null;
 }
 
 /** The parts of an incoming request JsSIP types only partly (reply is public but untyped). */
@@ -168,8 +170,16 @@ export class SipUserAgent implements SipClient {
     });
     ua.on('newRTCSession', (e: RTCSessionEvent) => {
       const incoming = (e.originator as string) === 'remote';
-      const callId = (e.request as unknown as ReplyableRequest).call_id;
-      for (const h of this.sessionHandlers) h({ session: e.session, incoming, callId });
+      const request = e.request as unknown as ReplyableRequest & {
+        body?: string;
+        getHeader(name: string): string | undefined;
+      };
+      const offer =
+        incoming && /^application\/sdp\b/i.test(request.getHeader('Content-Type') ?? '')
+          ? (request.body ?? null)
+          : null;
+      for (const h of this.sessionHandlers)
+        h({ session: e.session, incoming, callId: request.call_id, offer: offer || null });
       if (incoming && this.sessionHandlers.size === 0) {
         e.session.terminate({ status_code: 480, reason_phrase: 'Temporarily Unavailable' });
       }

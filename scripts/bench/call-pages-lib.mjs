@@ -112,7 +112,14 @@ window.benchStart = ({ wss, uri, user, password }) => new Promise((resolve, reje
     };
     if (session.connection) session.connection.addEventListener('track', onTrack);
     else session.on('peerconnection', () => session.connection.addEventListener('track', onTrack));
-    if (e.originator === 'remote') session.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+    if (e.originator === 'remote') {
+      const answer = () => {
+        window.__acceptAt = performance.timeOrigin + performance.now();
+        session.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+      };
+      if (window.__answerAfter > 0) setTimeout(answer, window.__answerAfter);
+      else answer();
+    }
   });
   ua.start();
 });

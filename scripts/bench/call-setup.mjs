@@ -17,7 +17,9 @@
 // Needs the build (`node scripts/build.mjs`) and a loopback-only network namespace, like the e2e
 // tests:  unshare -rn sh -c 'ip link set lo up && node scripts/bench/call-setup.mjs'
 // Env: CALLS (default 20 per variant, after 2 warm-up calls), VARIANTS (default
-// plain,baresip,yakker,yakker-wait-ice).
+// plain,baresip,yakker,yakker-wait-ice), ANSWER_AFTER_MS (default 0: the callee answers that
+// long after it starts ringing, as a person would; then acceptToAudioMs, the callee's Accept to
+// the caller hearing it, is the figure that counts, plain JsSIP and Yakker only).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, networkInterfaces, tmpdir } from 'node:os';
@@ -30,6 +32,7 @@ import { AUDIO_PROBE, PLAIN_PAGE } from './call-pages-lib.mjs';
 
 const CALLS = Number(process.env.CALLS ?? 20);
 const WARM_UP = 2;
+const ANSWER_AFTER_MS = Number(process.env.ANSWER_AFTER_MS ?? 0);
 const VARIANTS = (process.env.VARIANTS ?? 'plain,baresip,yakker,yakker-wait-ice').split(',');
 const WAIT_ICE_KEY = 'yakker.calls.waitForIceComplete'; // renderer/sip/ice-gathering.ts
 
@@ -173,6 +176,7 @@ async function plainVariant(devnet, work) {
         await page.addInitScript(() => localStorage.setItem('debug', 'JsSIP:*'));
       }
       await page.goto(url);
+      await page.evaluate((ms) => (window.__answerAfter = ms), ANSWER_AFTER_MS);
       log(`plain JsSIP: registering ${user}`);
       await page.evaluate((o) => window.benchStart(o), {
         // Kamailio's plain WebSocket port: Chromium does not trust the devnet CA for WSS (a
@@ -192,8 +196,10 @@ async function plainVariant(devnet, work) {
       const m = await alice.evaluate(() => ({
         ...window.__marks,
         audioAt: window.__bench.audioAt,
+        origin: performance.timeOrigin,
         media: window.__media ?? {},
       }));
+      const acceptAt = await bob.evaluate(() => window.__acceptAt);
       await alice.evaluate(() => window.benchHangUp());
       for (const p of [alice, bob])
         await p.waitForFunction(() => window.__session?.isEnded() ?? true, null, {
@@ -206,6 +212,7 @@ async function plainVariant(devnet, work) {
         inviteTo200Ms: m.answered - m.inviteSent,
         answeredToAudioMs: m.audioAt - m.answered,
         dialToAnsweredMs: m.answered - m.dial,
+        acceptToAudioMs: m.origin + m.audioAt - acceptAt,
         ...mediaSteps(m.media, m.answered),
       };
     });
@@ -267,7 +274,11 @@ const AUTO_ACCEPT = `
 new MutationObserver(() => {
   const dialog = document.querySelector('[role=alertdialog]');
   const button = dialog && [...dialog.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Accept');
-  if (button && !button.dataset.benchClicked) { button.dataset.benchClicked = '1'; button.click(); }
+  if (button && !button.dataset.benchClicked) {
+    button.dataset.benchClicked = '1';
+    if (${ANSWER_AFTER_MS} > 0) setTimeout(() => button.click(), ${ANSWER_AFTER_MS});
+    else button.click();
+  }
 }).observe(document.body, { subtree: true, childList: true });
 `;
 
@@ -339,6 +350,7 @@ async function yakkerVariant(devices, devnet, waitIce) {
       calleeIncomingToRingingMs: b.ringing - b.incoming,
       calleeRingingToAcceptMs: b.answering - b.ringing,
       calleeAcceptTo200SentMs: b['answer-sent'] - b.answering,
+      acceptToAudioMs: m.origin + m.audioAt - (b.origin + b.answering),
       ...mediaSteps(m.media, m.answered),
     };
     if (i === 0) first.push(sample);
@@ -400,6 +412,7 @@ function callTimeline(a, b) {
     });
     steps['bob page: JsSIP has the INVITE'] = at(b, 'incoming');
     steps['bob page: ringing'] = at(b, 'ringing');
+    steps['bob page: answer prepared (offer applied while ringing)'] = at(b, 'answer-prepared');
     steps['bob page: Accept clicked'] = at(b, 'answering');
     steps['bob page: microphone open'] = at(b, 'microphone');
     steps['bob page: peer connection'] = at(b, 'peer-connection');
@@ -482,6 +495,7 @@ const keys = [
   'calleeIncomingToRingingMs',
   'calleeRingingToAcceptMs',
   'calleeAcceptTo200SentMs',
+  'acceptToAudioMs',
   'answeredToIceMs',
   'answeredToDtlsMs',
   'answeredToFirstPacketMs',
@@ -542,6 +556,7 @@ process.stdout.write(
         yakkerEarlyIceOverWaiting: ratio('yakker', 'yakkerWaitingForIce'),
       },
       aimMs: 150,
+      answerAfterMs: ANSWER_AFTER_MS,
       note: 'ms; dial = Enter (Yakker) / ua.call (plain) / dial command (baresip); audio = the caller hears the callee (baresip: first RTP packet)',
     },
     null,

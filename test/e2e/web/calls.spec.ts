@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { startTestDevnet, type TestDevnet } from '../../support/devnet-cli';
 import { openCallDevice, type CallDevice } from '../support/call-devices';
 import { LOOPBACK_ONLY_REASON, loopbackOnly } from '../support/loopback-only';
+import { peerConnectionRecords } from '../support/peer-connections';
 import { remoteSpectrum } from '../support/tone';
 import { checkAxe } from '../support/two-devices';
 import { expect, screenshotPath, test } from '../support/web-app';
@@ -94,6 +95,13 @@ test('alice calls bob across providers: verified both ways, each hears the other
   ).toBeVisible();
   await bob.page.screenshot({ path: screenshotPath('calls-incoming-ringing') });
   await checkAxe(bob.page, 'incoming call banner');
+  // While it rings, bob's answer is made ready (a peer connection with alice's offer applied),
+  // yet nothing has gone out: ICE gathering has not started, so no candidate, no check.
+  await expect
+    .poll(async () => (await peerConnectionRecords(bob.page)).at(-1)?.signaling.at(-1))
+    .toBe('have-remote-offer');
+  const ringing = await peerConnectionRecords(bob.page);
+  expect(ringing.at(-1)?.gathering).toEqual(['new']);
   await incoming.getByRole('button', { name: 'Accept' }).click();
 
   for (const d of [alice, bob]) {
@@ -102,6 +110,10 @@ test('alice calls bob across providers: verified both ways, each hears the other
     await expect(screen.getByText('Verified', { exact: true })).toBeVisible();
     await expect(screen.getByRole('status')).toHaveText('Connected');
   }
+  // JsSIP answered on that prepared connection (no second one), which then connected.
+  const answered = await peerConnectionRecords(bob.page);
+  expect(answered.length).toBe(ringing.length);
+  expect(answered.at(-1)?.states).toContain('connected');
   await hears(alice.page, 660);
   await hears(bob.page, 440);
   await alice.page.screenshot({ path: screenshotPath('calls-in-call') });

@@ -3,7 +3,10 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import {
   gateMicrophone,
   microphoneProblem,
+  OpeningMicrophone,
   PreparedMicrophone,
+  swapInWhenOpen,
+  type SwapHooks,
 } from '../../../renderer/sip/call-microphone';
 
 class FakeTrack {
@@ -45,7 +48,9 @@ describe('PreparedMicrophone: opened on Enter, taken by the call or closed', () 
     const prepared = new PreparedMicrophone(open, 10_000);
     prepared.open();
     prepared.open(); // Enter twice: still one microphone
-    expect(await prepared.take()).toBe(stream);
+    const taken = prepared.take();
+    expect(await taken.stream).toBe(stream);
+    expect(taken.open).toBe(stream); // settled, so a call can tell it need not wait
     expect(open).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(20_000);
     expect(track.stopped).toBe(false); // the call owns it now
@@ -73,7 +78,10 @@ describe('PreparedMicrophone: opened on Enter, taken by the call or closed', () 
   it('without a prepared one, take() opens the microphone; its failure reaches the caller', async () => {
     const denied = new DOMException('Permission denied', 'NotAllowedError');
     const prepared = new PreparedMicrophone(() => Promise.reject(denied));
-    await expect(prepared.take()).rejects.toBe(denied);
+    const taken = prepared.take();
+    await expect(taken.stream).rejects.toBe(denied);
+    expect(taken.failed).toEqual({ error: denied });
+    expect(taken.open).toBeNull();
     expect(microphoneProblem(denied)).toMatch(/may not use your microphone/);
     expect(microphoneProblem(new DOMException('busy', 'NotReadableError'))).toMatch(/in use/);
   });
@@ -97,5 +105,97 @@ describe('gateMicrophone: nothing of ours is heard before the verdict', () => {
     track.enabled = true;
     gateMicrophone(session, false);
     expect(track.enabled).toBe(false);
+  });
+});
+
+describe('OpeningMicrophone: what became of getUserMedia so far', () => {
+  it('is neither open nor failed while getUserMedia has not answered', async () => {
+    let resolve: (s: MediaStream) => void = () => undefined;
+    const opening = new OpeningMicrophone(new Promise<MediaStream>((r) => (resolve = r)));
+    await Promise.resolve();
+    expect(opening.open).toBeNull();
+    expect(opening.failed).toBeNull();
+    const { stream, track } = fakeStream();
+    resolve(stream);
+    await opening.stream;
+    expect(opening.open).toBe(stream);
+    opening.close();
+    await Promise.resolve();
+    expect(track.stopped).toBe(true);
+  });
+});
+
+describe("swapInWhenOpen: the microphone takes the stand-in track's place", () => {
+  function sessionWithSender(standIn: FakeTrack) {
+    const sender = {
+      track: standIn as FakeTrack | null,
+      replaceTrack: vi.fn((t: FakeTrack) => {
+        sender.track = t;
+        return Promise.resolve();
+      }),
+    };
+    const session = { connection: { getSenders: () => [sender] }, on: vi.fn() };
+    return { session: session as unknown as RTCSession, sender };
+  }
+  function hooks(current = true) {
+    return {
+      current: vi.fn(() => current),
+      opened: vi.fn(),
+      failed: vi.fn(),
+    } satisfies SwapHooks;
+  }
+
+  it('puts the microphone on the sender, off (the gate decides), and stops the stand-in', async () => {
+    const standIn = new FakeTrack();
+    const { session, sender } = sessionWithSender(standIn);
+    const { stream, track } = fakeStream();
+    const h = hooks();
+    swapInWhenOpen(
+      session,
+      standIn as unknown as MediaStreamTrack,
+      new OpeningMicrophone(Promise.resolve(stream)),
+      h,
+    );
+    await vi.waitFor(() => {
+      expect(h.opened).toHaveBeenCalled();
+    });
+    expect(sender.track).toBe(track);
+    expect(track.enabled).toBe(false);
+    expect(standIn.stopped).toBe(true);
+    expect(h.failed).not.toHaveBeenCalled();
+  });
+
+  it('a microphone that will not open is reported (the call is ended by the caller)', async () => {
+    const standIn = new FakeTrack();
+    const { session, sender } = sessionWithSender(standIn);
+    const denied = new DOMException('Permission denied', 'NotAllowedError');
+    const h = hooks();
+    swapInWhenOpen(
+      session,
+      standIn as unknown as MediaStreamTrack,
+      new OpeningMicrophone(Promise.reject(denied)),
+      h,
+    );
+    await vi.waitFor(() => {
+      expect(h.failed).toHaveBeenCalledWith(denied);
+    });
+    expect(sender.replaceTrack).not.toHaveBeenCalled();
+    expect(standIn.stopped).toBe(true);
+  });
+
+  it('does nothing for a call that has ended meanwhile', async () => {
+    const standIn = new FakeTrack();
+    const { session, sender } = sessionWithSender(standIn);
+    const h = hooks(false);
+    swapInWhenOpen(
+      session,
+      standIn as unknown as MediaStreamTrack,
+      new OpeningMicrophone(Promise.resolve(fakeStream().stream)),
+      h,
+    );
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sender.replaceTrack).not.toHaveBeenCalled();
+    expect(h.opened).not.toHaveBeenCalled();
+    expect(h.failed).not.toHaveBeenCalled();
   });
 });
