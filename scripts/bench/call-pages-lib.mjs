@@ -1,10 +1,14 @@
 // In-page code for scripts/bench/call-setup.mjs (runs in Chromium, so plain JavaScript in a
 // string; a helper, so `npm run bench` skips this *-lib.mjs file). `benchArm(kind)` watches the
 // remote audio and stores in `window.__bench.audioAt` (performance.now()) the first moment it is
-// loud enough to hear (RMS over a 512-sample window, polled every 2 ms). `kind` 'yakker': the
-// app's `<audio id="yakker-remote-audio">`, and only once it is unmuted (the app keeps remote
-// audio muted until the identity verdict allows it); 'plain': `window.__remoteStream`, set by
-// the plain JsSIP page.
+// loud enough to hear: an AudioWorklet on the audio rendering thread finds the first 128-sample
+// quantum with RMS over 0.02 and reports its context time, turned into page time through
+// ctx.currentTime (which follows the rendering thread), so a page busy rendering does not delay
+// the figure (the audio plays meanwhile; the output device's own latency is not in it). `audioPolledAt` is the older measure, an AnalyserNode polled every 2 ms from the
+// page's main thread. `kind` 'yakker': the app's `<audio id="yakker-remote-audio">`, and only
+// once it is unmuted (the app keeps remote audio muted until the identity verdict allows it: its
+// `yakker.call.audible` mark, or the first poll that finds it unmuted); 'plain':
+// `window.__remoteStream`, set by the plain JsSIP page.
 export const AUDIO_PROBE = `
 // Media milestones of the call's peer connection (window.__media, reset by benchArm): ICE
 // connected, connectionState "connected" (DTLS done), the first RTP packet of the remote audio
@@ -40,15 +44,34 @@ if (!window.__benchPcWrapped) {
     }
   };
 }
+const BENCH_RMS_WORKLET = \`
+registerProcessor('bench-rms', class extends AudioWorkletProcessor {
+  process(inputs) {
+    const ch = inputs[0] && inputs[0][0];
+    if (ch && !this.done) {
+      let sum = 0;
+      for (const x of ch) sum += x * x;
+      if (Math.sqrt(sum / ch.length) > 0.02) { this.done = true; this.port.postMessage(currentTime); }
+    }
+    return true;
+  }
+});
+\`;
 window.benchArm = (kind) => {
   const ctx = (window.__benchCtx ??= new AudioContext());
   void ctx.resume();
+  window.__benchWorklet ??= ctx.audioWorklet.addModule(
+    URL.createObjectURL(new Blob([BENCH_RMS_WORKLET], { type: 'text/javascript' })),
+  );
+  let workletReady = false;
+  void window.__benchWorklet.then(() => { workletReady = true; });
   window.__media = {};
-  const state = (window.__bench = { audioAt: null, armedAt: performance.now() });
+  const state = (window.__bench = { audioAt: null, audioPolledAt: null, toneAt: null, unmutedAt: null, armedAt: performance.now() });
   const buf = new Float32Array(512);
   let stream = null;
   let source = null;
   let analyser = null;
+  let node = null;
   const current = () => {
     if (kind === 'plain') return window.__remoteStream ?? null;
     const el = document.getElementById('yakker-remote-audio');
@@ -59,29 +82,51 @@ window.benchArm = (kind) => {
     const el = document.getElementById('yakker-remote-audio');
     return el !== null && !el.muted;
   };
+  const unmutedAt = () => {
+    if (kind === 'plain') return state.armedAt;
+    const m = performance.getEntriesByName('yakker.call.audible');
+    return m.length > 0 ? m[m.length - 1].startTime : state.unmutedAt;
+  };
+  const settle = () => {
+    const u = unmutedAt();
+    if (state.toneAt !== null && u !== null && state.audioAt === null) state.audioAt = Math.max(state.toneAt, u);
+  };
   const timer = setInterval(() => {
     const s = current();
-    if (s !== stream) {
+    if (s !== stream && (workletReady || s === null)) {
       stream = s;
       source?.disconnect();
+      node?.disconnect();
       source = null;
       analyser = null;
+      node = null;
       if (s && s.getAudioTracks().length > 0) {
         source = ctx.createMediaStreamSource(s);
         analyser = ctx.createAnalyser();
         analyser.fftSize = 512;
         source.connect(analyser);
+        node = new AudioWorkletNode(ctx, 'bench-rms');
+        node.port.onmessage = (e) => {
+          // ctx.currentTime follows the rendering thread, so a quantum rendered at context
+          // time t was rendered (currentTime - t) before now, however late this message is.
+          state.toneAt = performance.now() - (ctx.currentTime - e.data) * 1000;
+          settle();
+        };
+        source.connect(node);
+        node.connect(ctx.destination);
       }
     }
     if (analyser === null || !audible()) return;
+    state.unmutedAt ??= performance.now();
+    settle();
+    if (state.audioPolledAt !== null) {
+      if (state.audioAt !== null) { clearInterval(timer); source?.disconnect(); node?.disconnect(); }
+      return;
+    }
     analyser.getFloatTimeDomainData(buf);
     let sum = 0;
     for (const x of buf) sum += x * x;
-    if (Math.sqrt(sum / buf.length) > 0.02) {
-      state.audioAt = performance.now();
-      clearInterval(timer);
-      source?.disconnect();
-    }
+    if (Math.sqrt(sum / buf.length) > 0.02) state.audioPolledAt = performance.now();
   }, 2);
   state.stop = () => clearInterval(timer);
 };

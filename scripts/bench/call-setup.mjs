@@ -24,9 +24,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
-import { CHROMIUM_ARGS, chromiumPath } from '../chromium-path.mjs';
 import { loadTs, root, runningDevnet, stats } from './bench-lib.mjs';
 import { AUDIO_PROBE, PLAIN_PAGE } from './call-pages-lib.mjs';
 
@@ -49,7 +47,7 @@ if (!isLoopbackOnly) {
 
 const lib = await loadTs('call-setup', [
   "export { startTestDevnet } from './test/support/devnet-cli';",
-  "export { openCallDevice } from './test/e2e/support/call-devices';",
+  "export { launchCallBrowser, openCallDevice } from './test/e2e/support/call-devices';",
   "export { startBaresipUa } from './test/support/baresip-ua';",
   "export { writeToneWav } from './test/e2e/support/tone';",
 ]);
@@ -82,27 +80,16 @@ function summary({ samples, load: loadRange }, keys) {
   return out;
 }
 
-async function launch(wav, extra = []) {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}`,
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-      ...extra,
-    ],
-  });
-}
-
 async function waitAudio(page) {
   try {
-    await page.waitForFunction(() => window.__bench?.audioAt != null, null, {
-      timeout: 20_000,
-      polling: 20,
-    });
+    await page.waitForFunction(
+      () => window.__bench?.audioAt != null && window.__bench.audioPolledAt != null,
+      null,
+      {
+        timeout: 20_000,
+        polling: 20,
+      },
+    );
   } catch (error) {
     const seen = await page.evaluate(() => ({
       marks: window.__marks ?? null,
@@ -167,7 +154,7 @@ async function plainVariant(devnet, work) {
       const provider = devnet.profile.providers.find((p) => p.domain === account.domain);
       const wav = join(work, `${hz}.wav`);
       lib.writeToneWav(wav, hz);
-      const browser = await launch(wav);
+      const browser = await lib.launchCallBrowser(wav);
       browsers.push(browser);
       const context = await browser.newContext({ permissions: ['microphone'] });
       const page = await context.newPage();
@@ -196,6 +183,7 @@ async function plainVariant(devnet, work) {
       const m = await alice.evaluate(() => ({
         ...window.__marks,
         audioAt: window.__bench.audioAt,
+        audioPolledAt: window.__bench.audioPolledAt,
         origin: performance.timeOrigin,
         media: window.__media ?? {},
       }));
@@ -208,6 +196,7 @@ async function plainVariant(devnet, work) {
       await new Promise((r) => setTimeout(r, 200));
       return {
         dialToAudioMs: m.audioAt - m.dial,
+        dialToAudioPolledMs: m.audioPolledAt - m.dial,
         iceGatheringMs: m.inviteSent - m.dial,
         inviteTo200Ms: m.answered - m.inviteSent,
         answeredToAudioMs: m.audioAt - m.answered,
@@ -323,6 +312,7 @@ async function yakkerVariant(devices, devnet, waitIce) {
       return {
         ...marks,
         audioAt: window.__bench.audioAt,
+        audioPolledAt: window.__bench.audioPolledAt,
         origin: performance.timeOrigin,
         media: window.__media ?? {},
       };
@@ -340,6 +330,7 @@ async function yakkerVariant(devices, devnet, waitIce) {
       await d.page.locator('.call-screen').waitFor({ state: 'hidden', timeout: 15_000 });
     const sample = {
       dialToAudioMs: m.audioAt - m.submit,
+      dialToAudioPolledMs: m.audioPolledAt - m.submit,
       resolveMs: m.dial - m.submit,
       iceGatheringMs: m['invite-sent'] - m.dial,
       firstCandidateMs: m['first-candidate'] - m.dial,
@@ -432,8 +423,10 @@ function callTimeline(a, b) {
   steps['alice page: 200 in JsSIP (accepted)'] = at(a, 'answered');
   steps['alice page: remote track'] = at(a, 'remote-track');
   steps['alice page: audible (verdict)'] = at(a, 'audible');
-  steps['alice page: tone heard'] =
+  steps['alice page: tone heard (audio thread)'] =
     typeof a.audioAt === 'number' ? a.origin + a.audioAt : undefined;
+  steps['alice page: tone heard (polled on the main thread)'] =
+    typeof a.audioPolledAt === 'number' ? a.origin + a.audioPolledAt : undefined;
   return Object.fromEntries(
     Object.entries(steps).map(([k, v]) => [k, v === undefined || t0 === undefined ? null : v - t0]),
   );
@@ -485,6 +478,7 @@ log('devnet ready');
 const results = {};
 const keys = [
   'dialToAudioMs',
+  'dialToAudioPolledMs',
   'resolveMs',
   'iceGatheringMs',
   'firstCandidateMs',

@@ -52,6 +52,24 @@ function run(
 }
 
 /** Puts `account`'s demo key and certificate into the keychain of `session`, as the CLI does. */
+/**
+ * Chromium for a call page: a fake microphone playing `wav`, no permission prompts, loopback
+ * allowed in ICE (run inside a loopback-only namespace), autoplay for the remote audio.
+ */
+export function launchCallBrowser(wav: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-audio-capture=${wav}`,
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
 async function importIdentity(session: PrivateSession, account: SeededAccount, dir: string) {
   const pem = join(dir, `${account.user}.pem`);
   writeFileSync(
@@ -97,17 +115,7 @@ export async function openCallDevice(
     cleanups.push(stopApp);
     const wav = join(dir, `${toneHz}hz.wav`);
     writeToneWav(wav, toneHz);
-    const browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [
-        ...CHROMIUM_ARGS,
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-audio-capture=${wav}`,
-        '--allow-loopback-in-peer-connection',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    const browser = await launchCallBrowser(wav);
     cleanups.push(() => browser.close());
     const context = await browser.newContext({
       viewport: { width: 1200, height: 760 },
