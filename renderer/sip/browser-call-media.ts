@@ -1,4 +1,4 @@
-import type { CallMedia } from './call-media';
+import type { CallMedia, MicrophoneAvailability } from './call-media';
 
 /**
  * CallMedia in a browser window: one hidden <audio id="yakker-remote-audio"> for the other
@@ -59,6 +59,23 @@ export class BrowserCallMedia implements CallMedia {
 
   openMicrophone(constraints: MediaStreamConstraints): Promise<MediaStream> {
     return navigator.mediaDevices.getUserMedia(constraints);
+  }
+
+  async microphoneAvailability(): Promise<MicrophoneAvailability> {
+    let state: PermissionState | 'unknown' = 'unknown';
+    try {
+      state = (await navigator.permissions.query({ name: 'microphone' })).state;
+    } catch {
+      // Not queryable here (some embedders): getUserMedia will tell.
+    }
+    if (state === 'denied') return 'denied';
+    try {
+      const devices = await navigator.mediaDevices.enumerateDevices();
+      if (!devices.some((d) => d.kind === 'audioinput')) return 'none';
+    } catch {
+      return 'ask';
+    }
+    return state === 'granted' ? 'granted' : 'ask';
   }
 
   async setSpeaker(deviceId: string): Promise<void> {

@@ -91,7 +91,7 @@ export class CallManager {
     const microphone = this.prepared.take();
     let media: { stream: MediaStream; standIn: MediaStreamTrack | null };
     try {
-      media = await streamForCall(microphone);
+      media = await streamForCall(microphone, () => this.media.microphoneAvailability());
     } catch (error) {
       return microphoneProblem(error);
     }

@@ -1,4 +1,5 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
+import type { MicrophoneAvailability } from './call-media';
 import { markCallSetup } from './call-timing';
 
 /** How long a microphone opened by the dialer's Enter waits for its call before it is closed. */
@@ -71,18 +72,27 @@ export class PreparedMicrophone {
 }
 
 /**
- * What a call goes out with: the microphone if it is open, else a silent stand-in track (the
- * microphone takes its place when it opens: swapInWhenOpen), else (no Web Audio here) the
- * microphone once open. Throws getUserMedia's error if the microphone failed already: no
- * permission or no device answer at once, so that is said before any call goes out. Audio off
- * until the verdict's gate.
+ * What a call goes out with: the microphone if it is open; else, when it is allowed and present
+ * (`availability` 'granted', so getUserMedia is not expected to fail or ask), a silent stand-in
+ * track that the microphone replaces when it opens (swapInWhenOpen), so a slow device does not
+ * hold the call up; else the microphone once open, so that a denied or missing microphone, or a
+ * permission prompt, is dealt with before anyone's phone rings. Throws getUserMedia's error.
+ * Audio off until the verdict's gate.
  */
 export async function streamForCall(
   microphone: OpeningMicrophone,
+  availability: () => Promise<MicrophoneAvailability>,
 ): Promise<{ stream: MediaStream; standIn: MediaStreamTrack | null }> {
-  if (microphone.failed) throw microphone.failed.error;
-  if (microphone.open) return { stream: silenced(microphone.open), standIn: null };
-  const standIn = silentTrack();
+  const settled = () => {
+    if (microphone.failed) throw microphone.failed.error;
+    return microphone.open ? { stream: silenced(microphone.open), standIn: null } : null;
+  };
+  const early = settled();
+  if (early) return early;
+  const granted = (await availability()) === 'granted';
+  const meanwhile = settled();
+  if (meanwhile) return meanwhile;
+  const standIn = granted ? silentTrack() : null;
   if (standIn) return { stream: new MediaStream([standIn]), standIn };
   return { stream: silenced(await microphone.stream), standIn: null };
 }

@@ -216,3 +216,81 @@ test('a call bob declines is "declined" for both; one he lets ring out is missed
   await expect(missed).toContainText('Incoming, missed');
   await checkAxe(bob.page, 'call history with a missed call');
 });
+
+/** Makes alice's page's getUserMedia (and, with `permission`, the permission state) fail. */
+async function breakMicrophone(
+  page: Page,
+  how: { name: string; afterMs: number; permission?: PermissionState },
+): Promise<() => Promise<void>> {
+  await page.evaluate((h) => {
+    const media = navigator.mediaDevices;
+    const permissions = navigator.permissions;
+    const real = {
+      gum: media.getUserMedia.bind(media),
+      query: permissions.query.bind(permissions),
+    };
+    (window as { __realMedia?: typeof real }).__realMedia = real;
+    media.getUserMedia = () =>
+      new Promise((_, reject) => {
+        setTimeout(() => {
+          reject(new DOMException('the test broke it', h.name));
+        }, h.afterMs);
+      });
+    const state = h.permission;
+    if (state !== undefined)
+      permissions.query = () => Promise.resolve({ state } as PermissionStatus);
+  }, how);
+  return () =>
+    page.evaluate(() => {
+      const real = (window as { __realMedia?: { gum: never; query: never } }).__realMedia;
+      if (!real) return;
+      navigator.mediaDevices.getUserMedia = real.gum;
+      navigator.permissions.query = real.query;
+    });
+}
+
+test('a microphone that may not be used is said at once, and nobody is called', async () => {
+  const restore = await breakMicrophone(alice.page, {
+    name: 'NotAllowedError',
+    afterMs: 0,
+    permission: 'denied',
+  });
+  try {
+    const before = (await peerConnectionRecords(alice.page)).length;
+    await dial(alice, bob.account.e164);
+    await alice.page.keyboard.press('Enter');
+    await expect(alice.page.getByText(/^Yakker may not use your microphone\./)).toBeVisible();
+    await alice.page.screenshot({ path: screenshotPath('calls-microphone-denied') });
+    // No call was placed: JsSIP made no peer connection (it makes one before any INVITE).
+    expect((await peerConnectionRecords(alice.page)).length).toBe(before);
+    await expect(alice.page.locator('.call-screen')).toBeHidden();
+  } finally {
+    await restore();
+  }
+});
+
+test('a microphone that fails after the call went out ends it, saying why; bob sees it missed', async () => {
+  // Allowed and present, so the call goes out with a silent stand-in while the device starts;
+  // the device then fails (another app holds it).
+  const restore = await breakMicrophone(alice.page, { name: 'NotReadableError', afterMs: 1500 });
+  try {
+    await dial(alice, bob.account.e164);
+    await alice.page.keyboard.press('Enter');
+    const incoming = bob.page.getByRole('alertdialog', { name: 'Incoming call' });
+    await expect(incoming).toBeVisible({ timeout: 20_000 });
+    await expect(alice.page.locator('.call-state')).toHaveText(
+      /^Your microphone is in use by another app or not working\./,
+      { timeout: 10_000 },
+    );
+    await expect(incoming).toBeHidden();
+    await expect(bob.page.locator('.call-state')).toHaveText('Missed call.');
+    for (const d of [alice, bob]) await expect(d.page.locator('.call-screen')).toBeHidden();
+    await alice.page.getByRole('link', { name: 'Calls' }).click();
+    await expect(alice.page.locator('.call-history-row').first()).toHaveAttribute(
+      'data-outcome',
+      'failed',
+    );
+  } finally {
+    await restore();
+  }
+});

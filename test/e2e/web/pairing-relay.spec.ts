@@ -85,10 +85,13 @@ test('relay only: B scans A’s QR code, the codes match, A confirms, B holds th
     // The new device's own first start: the wizard's join flow.
     await b.page.getByRole('button', { name: 'I already have Yakker on another device' }).click();
     await expect(b.page.getByRole('heading', { name: 'Link this device' })).toBeVisible();
+    const back = b.page.getByRole('button', { name: 'Back', exact: true });
+    await expect(back).toBeVisible(); // before linking starts, the wizard's way back is there
     await b.page.getByRole('textbox', { name: /Name of this device/ }).fill('Travel laptop');
     await b.page.getByRole('button', { name: 'Scan the code with your camera' }).click();
     const digits = await shownCode(b.page, 30_000);
     await expect(b.page.getByText(VIA_RELAY)).toBeVisible();
+    await expect(back).toBeHidden(); // while it runs: Cancel, not Back
     await b.page.screenshot({ path: screenshotPath('pairing-relay-joiner-code'), fullPage: true });
 
     await expect(a.page.getByText('Travel laptop', { exact: true })).toBeVisible();
@@ -100,6 +103,7 @@ test('relay only: B scans A’s QR code, the codes match, A confirms, B holds th
     await typeCode(a.page, digits);
     await expect(a.page.getByText(/^Linked\./)).toBeVisible({ timeout: 30_000 });
     await expect(b.page.getByText(/This device is linked as/)).toBeVisible({ timeout: 30_000 });
+    await expect(back).toBeHidden(); // linked: only Done, no way back to the number step
     await b.page.screenshot({ path: screenshotPath('pairing-relay-joiner-done'), fullPage: true });
     // Done leaves the wizard for the app (it used to go back to an empty join form).
     await b.page.getByRole('button', { name: 'Done' }).click();

@@ -5,6 +5,7 @@ import {
   microphoneProblem,
   OpeningMicrophone,
   PreparedMicrophone,
+  streamForCall,
   swapInWhenOpen,
   type SwapHooks,
 } from '../../../renderer/sip/call-microphone';
@@ -197,5 +198,73 @@ describe("swapInWhenOpen: the microphone takes the stand-in track's place", () =
     expect(sender.replaceTrack).not.toHaveBeenCalled();
     expect(h.opened).not.toHaveBeenCalled();
     expect(h.failed).not.toHaveBeenCalled();
+  });
+});
+
+describe('streamForCall: what a call goes out with', () => {
+  const scope = globalThis as { AudioContext?: unknown; MediaStream?: unknown };
+  const saved = { AudioContext: scope.AudioContext, MediaStream: scope.MediaStream };
+  let standIns: FakeTrack[] = [];
+  beforeEach(() => {
+    standIns = [];
+    // Web Audio's silent destination and MediaStream, as far as the stand-in needs them.
+    scope.AudioContext = class {
+      createMediaStreamDestination() {
+        const track = new FakeTrack();
+        standIns.push(track);
+        return { stream: { getAudioTracks: () => [track] } };
+      }
+    };
+    scope.MediaStream = class {
+      constructor(readonly tracks: FakeTrack[]) {}
+      getAudioTracks() {
+        return this.tracks;
+      }
+    };
+  });
+  afterEach(() => {
+    scope.AudioContext = saved.AudioContext;
+    scope.MediaStream = saved.MediaStream;
+  });
+  const pending = () => new OpeningMicrophone(new Promise<MediaStream>(() => undefined));
+
+  it('allowed and present but still opening: a silent stand-in, the call need not wait', async () => {
+    const { stream, standIn } = await streamForCall(pending(), () => Promise.resolve('granted'));
+    expect(standIn).toBe(standIns[0]);
+    expect(stream.getAudioTracks()).toEqual([standIns[0]]);
+  });
+
+  it('open already: the microphone itself, its audio off until the verdict', async () => {
+    const { stream, track } = fakeStream();
+    const opening = new OpeningMicrophone(Promise.resolve(stream));
+    await opening.stream;
+    const availability = vi.fn(() => Promise.resolve('granted' as const));
+    const got = await streamForCall(opening, availability);
+    expect(got).toEqual({ stream, standIn: null });
+    expect(track.enabled).toBe(false);
+    expect(availability).not.toHaveBeenCalled();
+  });
+
+  it('denied, missing or to be asked: waits for getUserMedia, so nobody rings for nothing', async () => {
+    for (const availability of ['denied', 'none', 'ask'] as const) {
+      const denied = new DOMException('Permission denied', 'NotAllowedError');
+      let reject: (e: unknown) => void = () => undefined;
+      const opening = new OpeningMicrophone(new Promise<MediaStream>((_, r) => (reject = r)));
+      const call = streamForCall(opening, () => Promise.resolve(availability));
+      reject(denied);
+      await expect(call, availability).rejects.toBe(denied);
+    }
+    expect(standIns).toEqual([]);
+  });
+
+  it('a microphone that failed while availability was asked: its error, no stand-in', async () => {
+    const busy = new DOMException('Could not start audio source', 'NotReadableError');
+    const opening = new OpeningMicrophone(Promise.reject(busy));
+    const call = streamForCall(opening, async () => {
+      await opening.stream.catch(() => undefined);
+      return 'granted';
+    });
+    await expect(call).rejects.toBe(busy);
+    expect(standIns).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Camera, Download } from 'lucide-react';
-import { useRef, useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import type { PairingStatus } from '../../../../shared/contract/requests';
 import { QrScanner } from '../../components/QrScanner';
@@ -36,9 +36,11 @@ const PAIRING_PREFIX = 'YAKKER-PAIR:';
 /**
  * New-device side: scan the QR code the other device shows (or paste its text), then show the
  * code to type there. Both ways send the same `pairing.join` request. `onDone` runs after the
- * user presses Done on a linked device (the welcome wizard goes into the app).
+ * user presses Done on a linked device (the welcome wizard goes into the app). `back` (the
+ * wizard's way back to its first step) shows only before linking starts or after it failed: not
+ * while it runs (Cancel is there) and not once the device is linked.
  */
-export function JoinDevice(props: { onDone?: () => void } = {}) {
+export function JoinDevice(props: { onDone?: () => void; back?: ReactNode } = {}) {
   const { api } = useServices();
   const { status, state, problem, setProblem, reset } = usePairingSteps('joiner');
   const [text, setText] = useState('');
@@ -73,117 +75,120 @@ export function JoinDevice(props: { onDone?: () => void } = {}) {
     setScanning(false);
   };
   return (
-    <PairingCard
-      title="I already have Yakker on another device"
-      help="Bring your keys here from it. On that device, choose “Link a device” first."
-      announcement={announce(status)}
-      problem={problem}
-    >
-      {state === 'idle' ? (
-        <div className="pair-step">
-          <label className="field-text" htmlFor="pair-name">
-            <span className="field-label">Name of this device</span>
-            <span className="field-help">Shown on your other device, e.g. “Kitchen laptop”.</span>
-          </label>
-          <input
-            id="pair-name"
-            className="text-input"
-            maxLength={64}
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-            }}
-          />
-          {scanning ? (
-            <QrScanner
-              prefix={PAIRING_PREFIX}
-              onFound={(t) => void scanned(t)}
-              onCancel={stopScanning}
-            />
-          ) : (
-            <button
-              ref={scanButton}
-              type="button"
-              className="btn"
-              disabled={busy}
-              onClick={() => {
-                setProblem(null);
-                setScanning(true);
-              }}
-            >
-              <Camera aria-hidden="true" />
-              Scan the code with your camera
-            </button>
-          )}
-          <form className="pair-step pair-paste-form" onSubmit={join}>
-            <label className="field-text" htmlFor="pair-paste">
-              <span className="field-label">Pairing text from your other device</span>
-              <span className="field-help">
-                Or paste its text: it starts with YAKKER-PAIR. Copy it there and paste it here.
-              </span>
+    <>
+      <PairingCard
+        title="I already have Yakker on another device"
+        help="Bring your keys here from it. On that device, choose “Link a device” first."
+        announcement={announce(status)}
+        problem={problem}
+      >
+        {state === 'idle' ? (
+          <div className="pair-step">
+            <label className="field-text" htmlFor="pair-name">
+              <span className="field-label">Name of this device</span>
+              <span className="field-help">Shown on your other device, e.g. “Kitchen laptop”.</span>
             </label>
-            <textarea
-              id="pair-paste"
-              className="text-input pair-paste mono"
-              rows={3}
-              spellCheck={false}
-              autoComplete="off"
-              value={text}
+            <input
+              id="pair-name"
+              className="text-input"
+              maxLength={64}
+              value={name}
               onChange={(e) => {
-                setText(e.target.value);
+                setName(e.target.value);
               }}
             />
-            <button type="submit" className="btn" disabled={busy || !text.trim()}>
-              <Download aria-hidden="true" />
-              {busy ? 'Connecting…' : 'Join'}
-            </button>
-          </form>
-        </div>
-      ) : null}
+            {scanning ? (
+              <QrScanner
+                prefix={PAIRING_PREFIX}
+                onFound={(t) => void scanned(t)}
+                onCancel={stopScanning}
+              />
+            ) : (
+              <button
+                ref={scanButton}
+                type="button"
+                className="btn"
+                disabled={busy}
+                onClick={() => {
+                  setProblem(null);
+                  setScanning(true);
+                }}
+              >
+                <Camera aria-hidden="true" />
+                Scan the code with your camera
+              </button>
+            )}
+            <form className="pair-step pair-paste-form" onSubmit={join}>
+              <label className="field-text" htmlFor="pair-paste">
+                <span className="field-label">Pairing text from your other device</span>
+                <span className="field-help">
+                  Or paste its text: it starts with YAKKER-PAIR. Copy it there and paste it here.
+                </span>
+              </label>
+              <textarea
+                id="pair-paste"
+                className="text-input pair-paste mono"
+                rows={3}
+                spellCheck={false}
+                autoComplete="off"
+                value={text}
+                onChange={(e) => {
+                  setText(e.target.value);
+                }}
+              />
+              <button type="submit" className="btn" disabled={busy || !text.trim()}>
+                <Download aria-hidden="true" />
+                {busy ? 'Connecting…' : 'Join'}
+              </button>
+            </form>
+          </div>
+        ) : null}
 
-      {state === 'show-code' ? (
-        <div className="pair-step">
-          <p>
-            On <strong>{status?.peerName ?? 'your other device'}</strong>, type this code:
-          </p>
-          <p
-            className="pair-sas mono"
-            aria-label={`Code ${status?.code?.split('').join(' ') ?? ''}`}
-          >
-            {status?.code?.replace(/^(\d{3})(\d{3})$/, '$1 $2')}
-          </p>
-          <PairingVia via={status?.via} />
-          <p className="field-help">Waiting for you to confirm there…</p>
-          <CancelPairing />
-        </div>
-      ) : null}
-
-      {state === 'transferring' ? <PairingProgress text="Receiving your keys…" /> : null}
-
-      {state === 'done' ? (
-        <PairingDone
-          onDone={() => {
-            reset();
-            props.onDone?.();
-          }}
-          more={
-            <p className="field-help">
-              Your key is in this computer’s keychain: see{' '}
-              <Link to="/settings/advanced">Settings → Advanced</Link>.
+        {state === 'show-code' ? (
+          <div className="pair-step">
+            <p>
+              On <strong>{status?.peerName ?? 'your other device'}</strong>, type this code:
             </p>
-          }
-        >
-          This device is linked{status?.identity ? ` as ${status.identity.name}` : ''}.
-        </PairingDone>
-      ) : null}
+            <p
+              className="pair-sas mono"
+              aria-label={`Code ${status?.code?.split('').join(' ') ?? ''}`}
+            >
+              {status?.code?.replace(/^(\d{3})(\d{3})$/, '$1 $2')}
+            </p>
+            <PairingVia via={status?.via} />
+            <p className="field-help">Waiting for you to confirm there…</p>
+            <CancelPairing />
+          </div>
+        ) : null}
 
-      {state === 'failed' ? (
-        <PairingFailed
-          message={status?.error?.message ?? 'Linking stopped.'}
-          again="Try again"
-          onReset={reset}
-        />
-      ) : null}
-    </PairingCard>
+        {state === 'transferring' ? <PairingProgress text="Receiving your keys…" /> : null}
+
+        {state === 'done' ? (
+          <PairingDone
+            onDone={() => {
+              reset();
+              props.onDone?.();
+            }}
+            more={
+              <p className="field-help">
+                Your key is in this computer’s keychain: see{' '}
+                <Link to="/settings/advanced">Settings → Advanced</Link>.
+              </p>
+            }
+          >
+            This device is linked{status?.identity ? ` as ${status.identity.name}` : ''}.
+          </PairingDone>
+        ) : null}
+
+        {state === 'failed' ? (
+          <PairingFailed
+            message={status?.error?.message ?? 'Linking stopped.'}
+            again="Try again"
+            onReset={reset}
+          />
+        ) : null}
+      </PairingCard>
+      {state === 'idle' || state === 'failed' ? props.back : null}
+    </>
   );
 }

@@ -143,16 +143,20 @@ export function WelcomeScreen() {
         {view === 'join' && (
           <>
             <h1 id="welcome-title">Link this device</h1>
-            <JoinDevice onDone={() => void navigate('/chats', { replace: true })} />
-            <button
-              className="btn btn-quiet"
-              type="button"
-              onClick={() => {
-                setView('number');
-              }}
-            >
-              Back
-            </button>
+            <JoinDevice
+              onDone={() => void navigate('/chats', { replace: true })}
+              back={
+                <button
+                  className="btn btn-quiet"
+                  type="button"
+                  onClick={() => {
+                    setView('number');
+                  }}
+                >
+                  Back
+                </button>
+              }
+            />
           </>
         )}
         {(view === 'number' || view === 'code') && (
