@@ -182,8 +182,10 @@ export class SipTransportService {
           const filter = await this.filter();
           const shown = await filter.incoming(text, (reply) => current.connection.send(reply));
           trace?.('filtered-in', text);
-          if (shown !== null) this.deps.bus.emit('sip.data', { connectionId, data: shown });
-          if (shown !== null) trace?.('delivered', shown);
+          if (shown !== null) {
+            this.deps.bus.emit('sip.data', { connectionId, data: shown });
+            trace?.('delivered', shown);
+          }
         })
         .catch((error: unknown) => {
           this.deps.logger.error('incoming SIP message not handled', { error });

@@ -420,7 +420,9 @@ export class CallManager {
     for (const sender of senders(live.session)) sender.track?.stop();
     live.microphone?.close();
     live.microphone = null;
-    live.prepared?.close(); // unanswered: it never went on the network
+    // A connection prepared for a call not answered (it never went on the network); once
+    // answered it is JsSIP's, which has closed it by now (closing again does nothing).
+    live.prepared?.close();
     live.prepared = null;
     this.media.stopRinging();
     this.media.setRemote(null, false);

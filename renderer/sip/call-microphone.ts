@@ -25,8 +25,14 @@ export class OpeningMicrophone {
     );
   }
 
+  /** Stops its tracks, now or when it opens. */
   close(): void {
-    closeMicrophone(this.stream);
+    this.stream.then(
+      (s) => {
+        for (const track of s.getTracks()) track.stop();
+      },
+      () => undefined,
+    );
   }
 }
 
@@ -123,15 +129,6 @@ export function senders(session: RTCSession): RTCRtpSender[] {
   return connection ? connection.getSenders() : [];
 }
 
-export function closeMicrophone(stream: Promise<MediaStream> | null): void {
-  void stream?.then(
-    (s) => {
-      for (const track of s.getTracks()) track.stop();
-    },
-    () => undefined,
-  );
-}
-
 /** Why getUserMedia failed, in words a person can act on. */
 export function microphoneProblem(error: unknown): string {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
@@ -164,7 +161,7 @@ export function silentTrack(): MediaStreamTrack | null {
  * Puts the microphone in the stand-in's place on the call's sender (replaceTrack: no new
  * offer/answer) and stops the stand-in. The new track starts disabled: gateMicrophone decides.
  */
-export async function swapInMicrophone(
+async function swapInMicrophone(
   session: RTCSession,
   standIn: MediaStreamTrack,
   stream: MediaStream,

@@ -48,8 +48,8 @@ export function trackPeerConnections(): void {
 }
 
 /** The connectionState history of every peer connection the page made, oldest first. */
-export function peerConnections(page: Page): Promise<string[][]> {
-  return page.evaluate(() => (window.__yakkerPeerConnections ?? []).map((r) => [...r.states]));
+export async function peerConnections(page: Page): Promise<string[][]> {
+  return (await peerConnectionRecords(page)).map((r) => r.states);
 }
 
 /** Every peer connection the page made, oldest first, with its state histories. */
