@@ -8,6 +8,7 @@ export class BrowserCallMedia implements CallMedia {
   private readonly remote: HTMLAudioElement;
   private readonly ringtone: HTMLAudioElement;
   private notification: Notification | null = null;
+  private availability: Promise<MicrophoneAvailability> | null = null;
 
   constructor(ringtoneUrl: string) {
     this.remote = document.createElement('audio');
@@ -17,6 +18,14 @@ export class BrowserCallMedia implements CallMedia {
     document.body.append(this.remote);
     this.ringtone = new Audio(ringtoneUrl);
     this.ringtone.loop = true;
+    // (No mediaDevices outside a secure context: then getUserMedia says so when a call starts.)
+    (navigator.mediaDevices as MediaDevices | undefined)?.addEventListener(
+      'devicechange',
+      this.forgetAvailability,
+    );
+    const warm = () => void this.microphoneAvailability();
+    if ('requestIdleCallback' in window) window.requestIdleCallback(warm);
+    else setTimeout(warm, 2000);
   }
 
   setRemote(stream: MediaStream | null, audible: boolean): void {
@@ -61,10 +70,26 @@ export class BrowserCallMedia implements CallMedia {
     return navigator.mediaDevices.getUserMedia(constraints);
   }
 
-  async microphoneAvailability(): Promise<MicrophoneAvailability> {
+  /**
+   * Kept between calls and read again when the permission or the devices change: the first
+   * enumerateDevices of a page took 358 ms here (later ones 2-5 ms), which a call must not wait
+   * for. Read first while the window is idle, long before any call.
+   */
+  microphoneAvailability(): Promise<MicrophoneAvailability> {
+    this.availability ??= this.readAvailability();
+    return this.availability;
+  }
+
+  private readonly forgetAvailability = () => {
+    this.availability = null;
+  };
+
+  private async readAvailability(): Promise<MicrophoneAvailability> {
     let state: PermissionState | 'unknown' = 'unknown';
     try {
-      state = (await navigator.permissions.query({ name: 'microphone' })).state;
+      const status = await navigator.permissions.query({ name: 'microphone' });
+      status.addEventListener('change', this.forgetAvailability, { once: true });
+      state = status.state;
     } catch {
       // Not queryable here (some embedders): getUserMedia will tell.
     }

@@ -217,44 +217,55 @@ test('a call bob declines is "declined" for both; one he lets ring out is missed
   await checkAxe(bob.page, 'call history with a missed call');
 });
 
-/** Makes alice's page's getUserMedia (and, with `permission`, the permission state) fail. */
+/** Makes a page's getUserMedia fail with `name` after `afterMs` (the device, not the permission). */
 async function breakMicrophone(
   page: Page,
-  how: { name: string; afterMs: number; permission?: PermissionState },
+  how: { name: string; afterMs: number },
 ): Promise<() => Promise<void>> {
   await page.evaluate((h) => {
     const media = navigator.mediaDevices;
-    const permissions = navigator.permissions;
-    const real = {
-      gum: media.getUserMedia.bind(media),
-      query: permissions.query.bind(permissions),
-    };
-    (window as { __realMedia?: typeof real }).__realMedia = real;
+    const real = media.getUserMedia.bind(media);
+    (window as { __realGetUserMedia?: typeof real }).__realGetUserMedia = real;
     media.getUserMedia = () =>
       new Promise((_, reject) => {
         setTimeout(() => {
           reject(new DOMException('the test broke it', h.name));
         }, h.afterMs);
       });
-    const state = h.permission;
-    if (state !== undefined)
-      permissions.query = () => Promise.resolve({ state } as PermissionStatus);
   }, how);
   return () =>
     page.evaluate(() => {
-      const real = (window as { __realMedia?: { gum: never; query: never } }).__realMedia;
-      if (!real) return;
-      navigator.mediaDevices.getUserMedia = real.gum;
-      navigator.permissions.query = real.query;
+      const real = (window as { __realGetUserMedia?: MediaDevices['getUserMedia'] })
+        .__realGetUserMedia;
+      if (real) navigator.mediaDevices.getUserMedia = real;
     });
 }
 
-test('a microphone that may not be used is said at once, and nobody is called', async () => {
-  const restore = await breakMicrophone(alice.page, {
-    name: 'NotAllowedError',
-    afterMs: 0,
-    permission: 'denied',
+/** Sets the page's microphone permission for real (the browser's own setting, through CDP). */
+async function setMicrophonePermission(
+  device: CallDevice,
+  setting: 'denied' | 'granted',
+): Promise<void> {
+  const page = await device.page.context().newCDPSession(device.page);
+  const { targetInfo } = await page.send('Target.getTargetInfo');
+  await page.detach();
+  const cdp = await device.browser.newBrowserCDPSession();
+  await cdp.send('Browser.setPermission', {
+    permission: { name: 'microphone' },
+    setting,
+    origin: new URL(device.page.url()).origin,
+    ...(targetInfo.browserContextId ? { browserContextId: targetInfo.browserContextId } : {}),
   });
+  await cdp.detach();
+}
+
+test('a microphone that may not be used is said at once, and nobody is called', async () => {
+  // The browser's own setting, denied for real (the app sees the permission change). With
+  // --use-fake-ui-for-media-stream Chromium's getUserMedia ignores that setting (checked: it
+  // opens the fake device anyway; without the flag it rejects with NotAllowedError), so
+  // getUserMedia is made to answer as it does without the flag.
+  await setMicrophonePermission(alice, 'denied');
+  const restore = await breakMicrophone(alice.page, { name: 'NotAllowedError', afterMs: 0 });
   try {
     const before = (await peerConnectionRecords(alice.page)).length;
     await dial(alice, bob.account.e164);
@@ -266,6 +277,7 @@ test('a microphone that may not be used is said at once, and nobody is called', 
     await expect(alice.page.locator('.call-screen')).toBeHidden();
   } finally {
     await restore();
+    await setMicrophonePermission(alice, 'granted');
   }
 });
 
